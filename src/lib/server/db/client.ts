@@ -1,0 +1,38 @@
+/**
+ * Opens the SQLite database (WAL, foreign keys on) and applies the committed migrations from
+ * `drizzle/`. One connection per process: better-sqlite3 is synchronous, so there is no pool.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema/index';
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+function findMigrationsFolder(): string {
+	const candidates = [
+		process.env.MIGRATIONS_DIR,
+		path.resolve(process.cwd(), 'drizzle'),
+		path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../drizzle')
+	].filter((p): p is string => Boolean(p));
+	for (const dir of candidates) {
+		if (fs.existsSync(path.join(dir, 'meta', '_journal.json'))) return dir;
+	}
+	throw new Error(`No migrations folder found (looked in ${candidates.join(', ')})`);
+}
+
+/** Open (creating the folder if needed), configure and migrate a database. */
+export function openDatabase(file: string): DB {
+	if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+	const sqlite = new Database(file);
+	if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	sqlite.pragma('synchronous = NORMAL');
+	const db = drizzle(sqlite, { schema }) as DB;
+	migrate(db, { migrationsFolder: findMigrationsFolder() });
+	return db;
+}

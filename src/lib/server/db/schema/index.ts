@@ -1,0 +1,4 @@
+export * from './users';
+export * from './workspaces';
+export * from './platforms';
+export * from './ledger';
