@@ -1,0 +1,90 @@
+/**
+ * `npm run ledger -- <command> [options]`: the local administrator's tool. It works on the
+ * database directly (DATABASE_PATH), applying migrations first. Each command lives in
+ * `commands/<name>.ts` and is discovered here, so adding one touches no shared file.
+ * Conventions: human-readable output by default, `--json` for machines (money as decimal strings
+ * in major units), non-zero exit with the reason on stderr on failure.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CliError, type CliIO, type Command } from './args';
+
+const commandsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
+
+async function loadCommands(): Promise<Map<string, Command>> {
+	const map = new Map<string, Command>();
+	for (const file of fs.readdirSync(commandsDir).sort()) {
+		if (!/\.ts$/.test(file) || file.endsWith('.spec.ts') || file.endsWith('.d.ts')) continue;
+		const mod = (await import(pathToFileURL(path.join(commandsDir, file)).href)) as { default?: Command; commands?: Command[] };
+		for (const cmd of mod.commands ?? (mod.default ? [mod.default] : [])) map.set(cmd.name, cmd);
+	}
+	return map;
+}
+
+function usage(commands: Map<string, Command>): string {
+	const width = Math.max(...[...commands.keys()].map((k) => k.length));
+	const lines = [...commands.values()].map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+	return [
+		'Creator Ledger command line',
+		'',
+		'Usage: npm run ledger -- <command> [options]',
+		'       npm run ledger -- <command> --help',
+		'',
+		'Commands:',
+		...lines,
+		'',
+		'Database: DATABASE_PATH (default ./data/creator-ledger.db); migrations are applied first.'
+	].join('\n');
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+	const commands = await loadCommands();
+	// Two-word commands ("user create", "workspace list") are registered with a space.
+	const two = argv.length >= 2 ? `${argv[0]} ${argv[1]}` : '';
+	const [name, rest] = commands.has(two) ? [two, argv.slice(2)] : [argv[0], argv.slice(1)];
+	if (!name || name === '--help' || name === '-h' || name === 'help') {
+		io.out(usage(commands));
+		return name ? 0 : 1;
+	}
+	const cmd = commands.get(name);
+	if (!cmd) {
+		io.err(`Unknown command "${name}". Run with --help to see the commands.`);
+		return 2;
+	}
+	if (rest.includes('--help') || rest.includes('-h')) {
+		io.out(`${cmd.summary}\n\nUsage: npm run ledger -- ${cmd.usage}`);
+		return 0;
+	}
+	try {
+		return await cmd.run(rest, io);
+	} catch (e) {
+		if (e instanceof CliError) {
+			io.err(`error: ${e.message}`);
+			return 1;
+		}
+		io.err(`error: ${(e as Error).message ?? String(e)}`);
+		return 1;
+	}
+}
+
+const isEntry = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntry) {
+	const io: CliIO = {
+		out: (t) => process.stdout.write(t + '\n'),
+		err: (t) => process.stderr.write(t + '\n'),
+		readStdin: async () => {
+			if (process.stdin.isTTY) return '';
+			const chunks: Buffer[] = [];
+			for await (const c of process.stdin) chunks.push(c as Buffer);
+			return Buffer.concat(chunks).toString('utf8');
+		}
+	};
+	main(process.argv.slice(2), io).then(
+		(code) => process.exit(code),
+		(e) => {
+			process.stderr.write(`error: ${(e as Error).message}\n`);
+			process.exit(1);
+		}
+	);
+}

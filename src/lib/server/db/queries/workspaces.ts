@@ -1,0 +1,61 @@
+/** Workspaces and memberships. Access is always resolved through membership (see auth/guard). */
+import { and, eq } from 'drizzle-orm';
+import type { DB } from '../client';
+import { workspaceMembers, workspaces } from '../schema/index';
+
+export type Role = 'owner' | 'editor' | 'viewer';
+
+export interface WorkspaceRow {
+	id: number;
+	name: string;
+	baseCurrency: string;
+}
+
+export function createWorkspace(db: DB, name: string, baseCurrency: string, ownerId: number | null): WorkspaceRow {
+	return db.transaction((tx) => {
+		const ws = tx
+			.insert(workspaces)
+			.values({ name, baseCurrency, createdAt: new Date().toISOString() })
+			.returning({ id: workspaces.id, name: workspaces.name, baseCurrency: workspaces.baseCurrency })
+			.get();
+		if (ownerId !== null) {
+			tx.insert(workspaceMembers)
+				.values({ workspaceId: ws.id, userId: ownerId, role: 'owner', createdAt: new Date().toISOString() })
+				.run();
+		}
+		return ws;
+	});
+}
+
+/** Workspaces a user is a member of, with the role. */
+export function workspacesOfUser(db: DB, userId: number): (WorkspaceRow & { role: Role })[] {
+	return db
+		.select({ id: workspaces.id, name: workspaces.name, baseCurrency: workspaces.baseCurrency, role: workspaceMembers.role })
+		.from(workspaceMembers)
+		.innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
+		.where(eq(workspaceMembers.userId, userId))
+		.orderBy(workspaces.name)
+		.all();
+}
+
+/** The membership of `userId` in `workspaceId`, or undefined (callers answer 404, never 403). */
+export function membership(db: DB, userId: number, workspaceId: number): (WorkspaceRow & { role: Role }) | undefined {
+	return db
+		.select({ id: workspaces.id, name: workspaces.name, baseCurrency: workspaces.baseCurrency, role: workspaceMembers.role })
+		.from(workspaceMembers)
+		.innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
+		.where(and(eq(workspaceMembers.userId, userId), eq(workspaceMembers.workspaceId, workspaceId)))
+		.get();
+}
+
+/** For the local CLI: a workspace by its (unique enough) name. Throws when missing or ambiguous. */
+export function workspaceByName(db: DB, name: string): WorkspaceRow {
+	const rows = db
+		.select({ id: workspaces.id, name: workspaces.name, baseCurrency: workspaces.baseCurrency })
+		.from(workspaces)
+		.where(eq(workspaces.name, name))
+		.all();
+	if (rows.length === 0) throw new Error(`no workspace named "${name}"`);
+	if (rows.length > 1) throw new Error(`${rows.length} workspaces are named "${name}"; rename one first`);
+	return rows[0];
+}
