@@ -1,0 +1,140 @@
+/**
+ * Known default payout rules (domain.md §3, from platform help pages; users should verify theirs).
+ * A platform created from an import preset starts with its default; every default carries a message
+ * key that explains it in plain words (messages/payouts/{en,zh}.json).
+ * Ximalaya's 提现隔月 is ambiguous, so it has two choices: even months only, or month after next.
+ */
+import type { CurrencyCode, MinorUnits } from './money';
+import type { PayoutRule } from './payout-rules';
+
+export type PayoutRuleShape = Omit<PayoutRule, 'effectiveFrom'>;
+
+export interface PayoutDefaultChoice {
+	id: string;
+	rule: PayoutRuleShape;
+	/** Message key explaining this choice in plain words. */
+	explanationKey: string;
+}
+
+export interface PayoutDefault extends PayoutDefaultChoice {
+	/** Display name of the platform. */
+	name: string;
+	/** Currency the threshold is stated in. */
+	currency: CurrencyCode;
+	/** Lower-case fragments matched against a preset id or platform name. */
+	matches: string[];
+	/** Other ways to read the platform's terms (Ximalaya: month after next). */
+	alternatives: PayoutDefaultChoice[];
+}
+
+function monthly(availableAfterMonths: number, payoutDay: number, thresholdMinor: MinorUnits = 0, extra: Partial<PayoutRuleShape> = {}): PayoutRuleShape {
+	return { netDays: null, availableAfterMonths, payoutDay, secondPayoutDay: null, payoutMonths: 'all', thresholdMinor, ...extra };
+}
+
+function net(days: number): PayoutRuleShape {
+	return { netDays: days, availableAfterMonths: 1, payoutDay: 1, secondPayoutDay: null, payoutMonths: 'all', thresholdMinor: 0 };
+}
+
+export const PAYOUT_DEFAULTS: readonly PayoutDefault[] = [
+	{
+		id: 'adsense',
+		name: 'YouTube (AdSense)',
+		currency: 'USD',
+		matches: ['adsense', 'youtube'],
+		rule: monthly(1, 21, 10000),
+		explanationKey: 'payouts_default_adsense',
+		alternatives: []
+	},
+	{
+		id: 'twitch',
+		name: 'Twitch',
+		currency: 'USD',
+		matches: ['twitch'],
+		// "net-15 after month end" with a threshold: the monthly form, the 15th of the next month.
+		rule: monthly(1, 15, 5000),
+		explanationKey: 'payouts_default_twitch',
+		alternatives: []
+	},
+	{
+		id: 'patreon',
+		name: 'Patreon',
+		currency: 'USD',
+		matches: ['patreon'],
+		rule: monthly(1, 5),
+		explanationKey: 'payouts_default_patreon',
+		alternatives: []
+	},
+	{
+		id: 'kdp',
+		name: 'Amazon KDP',
+		currency: 'USD',
+		matches: ['kdp', 'amazon'],
+		// About 60 days after the end of the month: the end of month m+2.
+		rule: monthly(2, 29),
+		explanationKey: 'payouts_default_kdp',
+		alternatives: []
+	},
+	{
+		id: 'bilibili',
+		name: 'Bilibili',
+		currency: 'CNY',
+		matches: ['bilibili', 'b站', '哔哩哔哩'],
+		// Withdrawal window on the 6th–10th for the previous month; the 10th is when it is certain.
+		rule: monthly(1, 10),
+		explanationKey: 'payouts_default_bilibili',
+		alternatives: []
+	},
+	{
+		id: 'wechat_mp',
+		name: 'WeChat 流量主',
+		currency: 'CNY',
+		matches: ['wechat_mp', 'wechat-mp', 'liuliangzhu', '流量主', '公众号'],
+		rule: monthly(0, 1, 0, { secondPayoutDay: 16 }),
+		explanationKey: 'payouts_default_wechat_mp',
+		alternatives: []
+	},
+	{
+		id: 'ximalaya',
+		name: 'Ximalaya',
+		currency: 'CNY',
+		matches: ['ximalaya', '喜马拉雅'],
+		rule: monthly(1, 10, 0, { payoutMonths: 'even' }),
+		explanationKey: 'payouts_default_ximalaya_even',
+		alternatives: [{ id: 'ximalaya_after_next', rule: monthly(2, 10), explanationKey: 'payouts_default_ximalaya_after_next' }]
+	},
+	{
+		id: 'stripe',
+		name: 'Stripe',
+		currency: 'USD',
+		matches: ['stripe'],
+		rule: net(2),
+		explanationKey: 'payouts_default_stripe',
+		alternatives: []
+	},
+	{
+		id: 'brand',
+		name: 'Brand deals',
+		currency: 'CNY',
+		matches: ['brand', 'xingtu', '星图'],
+		rule: net(30),
+		explanationKey: 'payouts_default_brand',
+		alternatives: []
+	}
+];
+
+/** The known default for a preset id or platform name ("adsense_transactions", "Ximalaya"), if any. */
+export function payoutDefaultFor(presetIdOrName: string | null | undefined): PayoutDefault | undefined {
+	if (!presetIdOrName) return undefined;
+	const key = presetIdOrName.toLowerCase();
+	return PAYOUT_DEFAULTS.find((d) => d.id === key) ?? PAYOUT_DEFAULTS.find((d) => d.matches.some((m) => key.includes(m)));
+}
+
+/** Every choice (the default and its alternatives) by id, for a "use the known rule" picker. */
+export function payoutChoices(): { platformId: string; choice: PayoutDefaultChoice }[] {
+	return PAYOUT_DEFAULTS.flatMap((d) => [d, ...d.alternatives].map((choice) => ({ platformId: d.id, choice })));
+}
+
+/** The threshold of a default expressed in the platform's currency: kept only when currencies agree. */
+export function defaultRuleForCurrency(d: PayoutDefaultChoice & { currency?: CurrencyCode }, currency: CurrencyCode, defaultCurrency: CurrencyCode): PayoutRuleShape {
+	return currency === defaultCurrency ? { ...d.rule } : { ...d.rule, thresholdMinor: 0 };
+}
