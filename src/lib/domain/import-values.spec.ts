@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatScaled } from './money';
+import { detectDateFormats, detectDecimalMark, parseAmount, parseDateCell, DATE_FORMATS, type DecimalMark } from './import-values';
+
+describe('parseAmount', () => {
+	it.each([
+		['1234.56', '.', 123456],
+		['1,234.56', '.', 123456],
+		['"1,548.67"'.slice(1, -1), '.', 154867],
+		['1.234,56', ',', 123456],
+		['12,5', ',', 1250],
+		['¥520.00', '.', 52000],
+		['￥66.60', '.', 6660],
+		['$9.00', '.', 900],
+		['€ 1.234,00', ',', 123400],
+		['£-3.20', '.', -320],
+		['-£3.20', '.', -320],
+		['−296.93', '.', -29693],
+		['(12.00)', '.', -1200],
+		['(1.234,56)', ',', -123456],
+		['12.00-', '.', -1200],
+		['+7', '.', 700],
+		['1 234,56', ',', 123456],
+		['1\u00a0234.56', '.', 123456],
+		['1644.614', '.', 164461],
+		['166.495', '.', 16650],
+		['-0.001', '.', 0],
+		['100元', '.', 10000],
+		['0', '.', 0]
+	] as const)('%j (%s) → %i', (text, mark, minor) => {
+		expect(parseAmount(text, mark, 2)).toEqual({ ok: true, minor });
+	});
+
+	it.each(['', '  ', '-', '—'])('blank %j → null', (text) => {
+		expect(parseAmount(text, '.', 2)).toEqual({ ok: true, minor: null });
+	});
+
+	it.each([
+		['abc', '.'],
+		['40%', '.'],
+		['1,2', '.'],
+		['12,34', '.'],
+		['1.2.3', '.'],
+		['1e5', '.'],
+		['12.34.56', ','],
+		['$', '.'],
+		['99999999999999999999', '.']
+	] as const)('rejects %j (%s)', (text, mark) => {
+		expect(parseAmount(text, mark, 2).ok).toBe(false);
+	});
+
+	it('never throws on any string', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom<DecimalMark>('.', ','), fc.integer({ min: 0, max: 4 }), (s, mark, scale) => {
+				const r = parseAmount(s, mark, scale);
+				expect(typeof r.ok).toBe('boolean');
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('round-trips formatted values (separators, symbols, minus styles)', () => {
+		const style = fc.record({
+			mark: fc.constantFrom<DecimalMark>('.', ','),
+			group: fc.boolean(),
+			symbol: fc.constantFrom('', '$', '¥', '€', '£', 'US$'),
+			suffix: fc.boolean(),
+			neg: fc.constantFrom('-', '\u2212', '()', 'trailing')
+		});
+		fc.assert(
+			fc.property(fc.integer({ min: -1e13, max: 1e13 }), style, (minor, st) => {
+				const plain = formatScaled(Math.abs(minor), 2);
+				let [int, frac] = plain.split('.');
+				if (st.group) int = int.replace(/\B(?=(\d{3})+(?!\d))/g, st.mark === '.' ? ',' : '.');
+				let body = `${int}${st.mark}${frac}`;
+				body = st.suffix ? `${body} ${st.symbol}` : `${st.symbol}${body}`;
+				if (minor < 0) {
+					if (st.neg === '()') body = `(${body})`;
+					else if (st.neg === 'trailing') body = `${body}-`;
+					else body = `${st.neg}${body}`;
+				}
+				expect(parseAmount(body, st.mark, 2)).toEqual({ ok: true, minor });
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+});
+
+describe('detectDecimalMark', () => {
+	it.each([
+		[['12,50', '1.234,56', '0,99'], ','],
+		[['12.50', '1,234.56'], '.'],
+		[['1,234', '2,000'], '.'],
+		[['-2,50', '59,52'], ',']
+	] as const)('%j → %s', (cells, mark) => {
+		expect(detectDecimalMark(cells)).toBe(mark);
+	});
+});
+
+describe('parseDateCell', () => {
+	it.each([
+		['2025-07-02', 'YYYY-MM-DD', { kind: 'date', date: '2025-07-02' }],
+		['2025-07-02 03:30:55', 'YYYY-MM-DD', { kind: 'date', date: '2025-07-02' }],
+		['2025-09-01 11:02:32 UTC', 'YYYY-MM-DD', { kind: 'date', date: '2025-09-01' }],
+		['2025/7/1', 'YYYY/M/D', { kind: 'date', date: '2025-07-01' }],
+		['2025年7月1日', 'YYYY年M月D日', { kind: 'date', date: '2025-07-01' }],
+		['03/01/2025', 'DD/MM/YYYY', { kind: 'date', date: '2025-01-03' }],
+		['03/01/2025', 'MM/DD/YYYY', { kind: 'date', date: '2025-03-01' }],
+		['12/31/24', 'MM/DD/YY', { kind: 'date', date: '2024-12-31' }],
+		['31.12.2024', 'DD.MM.YYYY', { kind: 'date', date: '2024-12-31' }],
+		['Sep 27, 2024', 'MMM D, YYYY', { kind: 'date', date: '2024-09-27' }],
+		['September 7, 2024', 'MMM D, YYYY', { kind: 'date', date: '2024-09-07' }],
+		['Jan 1 – 31, 2025', 'MMM D, YYYY', { kind: 'range', from: '2025-01-01', to: '2025-01-31' }],
+		['Dec 25, 2024 – Jan 3, 2025', 'MMM D, YYYY', { kind: 'range', from: '2024-12-25', to: '2025-01-03' }],
+		['2025-10', 'YYYY-MM', { kind: 'month', month: '2025-10' }],
+		['2025_OCT', 'YYYY_MMM', { kind: 'month', month: '2025-10' }],
+		['Oct 2025', 'MMM YYYY', { kind: 'month', month: '2025-10' }]
+	] as const)('%j as %s', (text, format, value) => {
+		expect(parseDateCell(text, format)).toEqual({ ok: true, value });
+	});
+
+	it.each([
+		['2025-02-30', 'YYYY-MM-DD'],
+		['13/13/2025', 'DD/MM/YYYY'],
+		['Sep 31, 2024', 'MMM D, YYYY'],
+		['2025-13', 'YYYY-MM'],
+		['yesterday', 'YYYY-MM-DD'],
+		['2025-07-02', 'DD/MM/YYYY']
+	] as const)('rejects %j as %s', (text, format) => {
+		expect(parseDateCell(text, format)).toEqual({ ok: false, error: 'bad_date' });
+	});
+
+	it('never throws', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 30 }), fc.constantFrom(...DATE_FORMATS), (s, f) => {
+				expect(typeof parseDateCell(s, f).ok).toBe('boolean');
+			})
+		);
+	});
+});
+
+describe('detectDateFormats', () => {
+	it.each([
+		[['03/01/2025', '04/13/2025'], ['MM/DD/YYYY'], false],
+		[['03/01/2025', '04/12/2025'], ['DD/MM/YYYY', 'MM/DD/YYYY'], true],
+		[['2025-07-02 03:30:55'], ['YYYY-MM-DD'], false]
+	] as const)('%j', (samples, formats, ambiguous) => {
+		expect(detectDateFormats(samples)).toEqual({ formats, ambiguous });
+	});
+});

@@ -1,0 +1,232 @@
+/**
+ * Statement cells → values, with an explicit format and errors as values (nothing here throws).
+ * Amounts go from text straight to integer minor units: "(1.234,56 €)" with decimal mark ','
+ * and scale 2 is −123456. Dates go through one named format from DATE_FORMATS:
+ * parseDateCell('Sep 27, 2024', 'MMM D, YYYY') → { kind: 'date', date: '2024-09-27' }.
+ */
+import { parseDecimalScaled } from './money';
+import { isIsoDate, isMonth, makeDate, makeMonth, type IsoDate, type Month } from './period';
+
+export type DecimalMark = '.' | ',';
+
+export type AmountResult = { ok: true; minor: number | null } | { ok: false; error: AmountError };
+export type AmountError = 'not_a_number' | 'bad_grouping' | 'too_large';
+
+const SYMBOLS = /^(?:US\$|CA\$|A\$|HK\$|NT\$|RMB|CNY|USD|EUR|GBP|CAD|AUD|JPY|[¥￥$€£])/i;
+const SUFFIXES = /(?:US\$|CA\$|A\$|HK\$|NT\$|元|RMB|CNY|USD|EUR|GBP|CAD|AUD|JPY|[¥￥$€£])$/i;
+const SPACES = /[\s\u00a0\u2007\u2009\u202f]/g;
+const MINUS = /^[-\u2212\u2012\u2013\uFE63\uFF0D]/;
+
+/**
+ * Parse an amount cell into minor units (10^scale per major unit). Blank cells, "-" and "—"
+ * give `minor: null`. Accepts thousands separators (grouped by three), currency symbols before
+ * or after, a leading or trailing minus (ASCII or U+2212) and accountants' parentheses.
+ */
+export function parseAmount(text: string, decimal: DecimalMark, scale: number): AmountResult {
+	let s = String(text ?? '').replace(SPACES, '');
+	if (s === '' || s === '-' || s === '—' || s === '–' || s === '--') return { ok: true, minor: null };
+	let negative = false;
+	if (s.startsWith('(') && s.endsWith(')')) {
+		negative = true;
+		s = s.slice(1, -1);
+	}
+	// Sign and symbol can come in either order: "-$12.00", "$-12.00", "¥−3.00".
+	for (let i = 0; i < 2; i++) {
+		const sign = MINUS.exec(s);
+		if (sign) {
+			negative = !negative;
+			s = s.slice(sign[0].length);
+		} else if (s.startsWith('+')) s = s.slice(1);
+		const sym = SYMBOLS.exec(s);
+		if (sym) s = s.slice(sym[0].length);
+	}
+	for (let i = 0; i < 2; i++) {
+		const suffix = SUFFIXES.exec(s);
+		if (suffix) s = s.slice(0, -suffix[0].length);
+		if (MINUS.test(s.slice(-1)) && s.length > 1) {
+			negative = !negative;
+			s = s.slice(0, -1);
+		}
+	}
+	if (s === '') return { ok: false, error: 'not_a_number' };
+	const group = decimal === '.' ? ',' : '.';
+	const parts = s.split(decimal);
+	if (parts.length > 2) return { ok: false, error: 'not_a_number' };
+	let int = parts[0];
+	const frac = parts.length === 2 ? parts[1] : undefined;
+	if (frac !== undefined && !/^\d*$/.test(frac)) return { ok: false, error: 'not_a_number' };
+	if (int.includes(group) || int.includes("'")) {
+		if (!/^\d{1,3}(?:[.,']\d{3})+$/.test(int) || /[.,']/.test(int.replace(new RegExp(`[${group}']`, 'g'), ''))) {
+			return { ok: false, error: 'bad_grouping' };
+		}
+		int = int.replace(/[.,']/g, '');
+	}
+	if (!/^\d*$/.test(int) || (int === '' && (frac === undefined || frac === ''))) return { ok: false, error: 'not_a_number' };
+	const r = parseDecimalScaled(`${negative ? '-' : ''}${int}${frac !== undefined ? '.' + frac : ''}`, scale);
+	if (!r.ok) return { ok: false, error: r.error.startsWith('amount too large') ? 'too_large' : 'not_a_number' };
+	return { ok: true, minor: r.value === 0 ? 0 : r.value };
+}
+
+/**
+ * Which decimal mark a column of amount cells uses. "1.234,56", "12,5" and "0,99" say ',';
+ * "1,234.56" and "12.50" say '.'. Cells like "1,234" are ambiguous and do not vote.
+ */
+export function detectDecimalMark(cells: readonly string[], fallback: DecimalMark = '.'): DecimalMark {
+	let comma = 0;
+	let dot = 0;
+	for (const raw of cells) {
+		const c = String(raw ?? '').replace(SPACES, '');
+		if (/\d\.\d{3},\d+$/.test(c) || /^[^.]*\d,\d{1,2}\)?$/.test(c.replace(/[^\d.,()]/g, '')) || /,\d{4,}$/.test(c)) comma++;
+		else if (/\d,\d{3}\.\d+$/.test(c) || /^[^,]*\d\.\d{1,2}\)?$/.test(c.replace(/[^\d.,()]/g, '')) || /\.\d{4,}$/.test(c)) dot++;
+	}
+	if (comma > dot) return ',';
+	if (dot > comma) return '.';
+	return fallback;
+}
+
+export const DATE_FORMATS = [
+	'YYYY-MM-DD',
+	'YYYY/M/D',
+	'YYYY年M月D日',
+	'DD/MM/YYYY',
+	'MM/DD/YYYY',
+	'MM/DD/YY',
+	'DD.MM.YYYY',
+	'MMM D, YYYY',
+	'YYYY-MM',
+	'YYYY_MMM',
+	'MMM YYYY'
+] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+export function isDateFormat(value: string): value is DateFormat {
+	return (DATE_FORMATS as readonly string[]).includes(value);
+}
+
+/** A cell is a day, a whole month, or a range of days (AdSense's "Jan 1 – 31, 2025"). */
+export type DateCell =
+	| { kind: 'date'; date: IsoDate }
+	| { kind: 'month'; month: Month }
+	| { kind: 'range'; from: IsoDate; to: IsoDate };
+export type DateResult = { ok: true; value: DateCell | null } | { ok: false; error: 'bad_date' };
+
+const MONTHS: Record<string, number> = {
+	jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12
+};
+const TIME = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:[AaPp][Mm]))?(?:\s*(?:UTC|GMT|Z|[A-Z]{3,4}|[+-]\d{2}:?\d{2}))?)?`;
+
+function monthNumber(name: string): number | undefined {
+	const n = name.toLowerCase();
+	return MONTHS[n] ?? MONTHS[n.slice(0, 3)];
+}
+
+function dayOf(y: number, m: number, d: number): DateCell | null {
+	const date = makeDate(y, m, d);
+	return isIsoDate(date) ? { kind: 'date', date } : null;
+}
+
+const NUMERIC: Record<string, { re: RegExp; order: 'ymd' | 'dmy' | 'mdy' }> = {
+	'YYYY-MM-DD': { re: new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})${TIME}$`), order: 'ymd' },
+	'YYYY/M/D': { re: new RegExp(`^(\\d{4})/(\\d{1,2})/(\\d{1,2})${TIME}$`), order: 'ymd' },
+	'YYYY年M月D日': { re: new RegExp(`^(\\d{4})年(\\d{1,2})月(\\d{1,2})日${TIME}$`), order: 'ymd' },
+	'DD/MM/YYYY': { re: new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${TIME}$`), order: 'dmy' },
+	'MM/DD/YYYY': { re: new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${TIME}$`), order: 'mdy' },
+	'MM/DD/YY': { re: new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{2})${TIME}$`), order: 'mdy' },
+	'DD.MM.YYYY': { re: new RegExp(`^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})${TIME}$`), order: 'dmy' }
+};
+const FAST_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:$|[ T])/;
+const DASHES = String.raw`\s*[-–—~至]\s*`;
+const MMM_D_Y = new RegExp(`^([A-Za-z]{3,9})\\.? (\\d{1,2}),? (\\d{4})${TIME}$`);
+const MMM_RANGE_SAME_MONTH = new RegExp(`^([A-Za-z]{3,9})\\.? (\\d{1,2})${DASHES}(\\d{1,2}),? (\\d{4})$`);
+const MMM_RANGE = new RegExp(`^([A-Za-z]{3,9})\\.? (\\d{1,2}),?(?: (\\d{4}))?${DASHES}([A-Za-z]{3,9})\\.? (\\d{1,2}),? (\\d{4})$`);
+
+/** Parse a date cell with one format. A blank cell is `value: null`, not an error. */
+export function parseDateCell(text: string, format: DateFormat): DateResult {
+	const s = String(text ?? '').trim().replace(/\s+/g, ' ');
+	if (s === '') return { ok: true, value: null };
+	const bad = { ok: false, error: 'bad_date' } as const;
+	if (format === 'YYYY-MM-DD') {
+		const f = FAST_ISO.exec(s);
+		if (f && (s.length === 10 || new RegExp(`^.{10}${TIME}$`).test(s))) {
+			const v = dayOf(Number(f[1]), Number(f[2]), Number(f[3]));
+			return v ? { ok: true, value: v } : bad;
+		}
+	}
+	const numeric = NUMERIC[format];
+	if (numeric) {
+		const m = numeric.re.exec(s);
+		if (!m) return bad;
+		const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
+		let v: DateCell | null;
+		if (numeric.order === 'ymd') v = dayOf(a, b, c);
+		else if (numeric.order === 'dmy') v = dayOf(c, b, a);
+		else v = dayOf(format === 'MM/DD/YY' ? (c < 70 ? 2000 + c : 1900 + c) : c, a, b);
+		return v ? { ok: true, value: v } : bad;
+	}
+	if (format === 'MMM D, YYYY') {
+		let m = MMM_D_Y.exec(s);
+		if (m) {
+			const mo = monthNumber(m[1]);
+			const v = mo ? dayOf(Number(m[3]), mo, Number(m[2])) : null;
+			return v ? { ok: true, value: v } : bad;
+		}
+		m = MMM_RANGE_SAME_MONTH.exec(s);
+		if (m) {
+			const mo = monthNumber(m[1]);
+			const from = mo ? dayOf(Number(m[4]), mo, Number(m[2])) : null;
+			const to = mo ? dayOf(Number(m[4]), mo, Number(m[3])) : null;
+			if (from?.kind === 'date' && to?.kind === 'date' && from.date <= to.date) {
+				return { ok: true, value: { kind: 'range', from: from.date, to: to.date } };
+			}
+			return bad;
+		}
+		m = MMM_RANGE.exec(s);
+		if (m) {
+			const m1 = monthNumber(m[1]);
+			const m2 = monthNumber(m[4]);
+			const y2 = Number(m[6]);
+			const y1 = m[3] ? Number(m[3]) : y2;
+			const from = m1 ? dayOf(y1, m1, Number(m[2])) : null;
+			const to = m2 ? dayOf(y2, m2, Number(m[5])) : null;
+			if (from?.kind === 'date' && to?.kind === 'date' && from.date <= to.date) {
+				return { ok: true, value: { kind: 'range', from: from.date, to: to.date } };
+			}
+		}
+		return bad;
+	}
+	if (format === 'YYYY-MM') {
+		const m = /^(\d{4})[-/.](\d{1,2})$/.exec(s);
+		const month = m ? makeMonth(Number(m[1]), Number(m[2])) : '';
+		return isMonth(month) ? { ok: true, value: { kind: 'month', month } } : bad;
+	}
+	if (format === 'YYYY_MMM') {
+		const m = /^(\d{4})[_ -]([A-Za-z]{3,9})$/.exec(s);
+		const mo = m ? monthNumber(m[2]) : undefined;
+		return m && mo ? { ok: true, value: { kind: 'month', month: makeMonth(Number(m[1]), mo) } } : bad;
+	}
+	if (format === 'MMM YYYY') {
+		const m = /^([A-Za-z]{3,9})\.? (\d{4})$/.exec(s);
+		const mo = m ? monthNumber(m[1]) : undefined;
+		return m && mo ? { ok: true, value: { kind: 'month', month: makeMonth(Number(m[2]), mo) } } : bad;
+	}
+	return bad;
+}
+
+/** The month a parsed date cell belongs to (a range counts in the month it starts). */
+export function monthOfCell(cell: DateCell): Month {
+	if (cell.kind === 'month') return cell.month;
+	if (cell.kind === 'date') return cell.date.slice(0, 7);
+	return cell.from.slice(0, 7);
+}
+
+/**
+ * The formats under which every non-blank sample parses, best first, and whether day and
+ * month are ambiguous (every sample has both parts ≤ 12, so DD/MM and MM/DD both fit).
+ */
+export function detectDateFormats(samples: readonly string[]): { formats: DateFormat[]; ambiguous: boolean } {
+	const cells = samples.map((s) => String(s ?? '').trim()).filter((s) => s !== '');
+	if (cells.length === 0) return { formats: [], ambiguous: false };
+	const formats = DATE_FORMATS.filter((f) => cells.every((c) => parseDateCell(c, f).ok));
+	const ambiguous = formats.includes('DD/MM/YYYY') && formats.includes('MM/DD/YYYY');
+	return { formats, ambiguous };
+}
