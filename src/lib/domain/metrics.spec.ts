@@ -78,7 +78,7 @@ describe('isSwing: strictly more than 30%, decided on integers', () => {
 		[0, 500, undefined, 'from zero: no growth rate'],
 		[0, 0, undefined, 'zero to zero'],
 		[-1000, -1400, true, 'refund months: compared by magnitude']
-	])('%i → %i is %s (%s)', (prev, curr, expected) => {
+	] as [number, number, boolean | undefined, string][])('%i → %i is %s (%s)', (prev, curr, expected) => {
 		expect(isSwing(prev, curr)).toBe(expected);
 	});
 });
