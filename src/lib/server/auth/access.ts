@@ -1,0 +1,45 @@
+/**
+ * The sign-in wall. Every request except the public paths needs a session: without one, pages and
+ * endpoints redirect to /login (or to /signup while no account exists yet, i.e. on first run).
+ * Runs after the session handle in hooks.server.ts, because it reads `locals.user`.
+ */
+import { redirect, type Handle } from '@sveltejs/kit';
+import { getDb } from '../db/index';
+import { userCount } from './accounts';
+
+/** Paths anyone may request. Static files are served before hooks run; `/_app/` is listed for dev. */
+export function isPublicPath(pathname: string): boolean {
+	return (
+		pathname === '/login' ||
+		pathname === '/signup' ||
+		pathname === '/health' ||
+		// The language switch only sets a cookie; the sign-in pages offer it too.
+		pathname === '/locale' ||
+		pathname.startsWith('/_app/') ||
+		pathname === '/favicon.ico' ||
+		pathname === '/favicon.png' ||
+		pathname === '/favicon.svg' ||
+		pathname === '/robots.txt'
+	);
+}
+
+// Once an account exists it never stops existing (users are not deleted), so stop asking.
+let someoneSignedUp = false;
+
+function hasAnyUser(): boolean {
+	someoneSignedUp ||= userCount(getDb()) > 0;
+	return someoneSignedUp;
+}
+
+export const requireSignIn: Handle = ({ event, resolve }) => {
+	if (event.locals.user || isPublicPath(event.url.pathname)) return resolve(event);
+	if (!hasAnyUser()) redirect(303, '/signup');
+	const here = event.url.pathname + event.url.search;
+	redirect(303, here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`);
+};
+
+/** A `next` target is only followed when it is a path on this site (no open redirects). */
+export function safeNext(next: string | null | undefined, fallback = '/'): string {
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+	return next;
+}

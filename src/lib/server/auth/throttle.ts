@@ -1,0 +1,78 @@
+/**
+ * Sign-in back-off, per email and per client address, kept in `login_throttle` so it survives
+ * restarts. The first few failures are free; after that every failure locks the key for twice as
+ * long as the previous one, capped: with the email policy, failure 5 → 1 s, 6 → 2 s, 7 → 4 s …
+ * up to 15 minutes. While a key is locked the password is not even checked. A success clears the
+ * email key (the address key only decays, so one valid account cannot launder an attacker's address).
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { DB } from '../db/client';
+import { loginThrottle } from '../db/schema/index';
+
+export interface ThrottlePolicy {
+	/** Failures allowed before the first lock. */
+	freeFailures: number;
+	/** Longest lock, in seconds. */
+	maxLockSeconds: number;
+	/** A key whose last failure is older than this starts again from zero. */
+	forgetAfterMs: number;
+}
+
+export const EMAIL_POLICY: ThrottlePolicy = { freeFailures: 5, maxLockSeconds: 15 * 60, forgetAfterMs: 24 * 3_600_000 };
+/** An address is shared by everyone behind one router (an office, a co-op), so it gets more slack. */
+export const ADDRESS_POLICY: ThrottlePolicy = { freeFailures: 20, maxLockSeconds: 15 * 60, forgetAfterMs: 24 * 3_600_000 };
+
+export function emailKey(email: string): string {
+	return `email:${email.trim().toLowerCase()}`;
+}
+
+export function addressKey(address: string): string {
+	return `ip:${address}`;
+}
+
+/** Seconds a key is locked for after its `failures`-th failure (0 while still free). */
+export function lockSeconds(failures: number, policy: ThrottlePolicy): number {
+	if (failures < policy.freeFailures) return 0;
+	const exponent = failures - policy.freeFailures;
+	// 2^exponent without overflowing: anything past 2^20 is far beyond the cap anyway.
+	return Math.min(exponent > 20 ? Infinity : 2 ** exponent, policy.maxLockSeconds);
+}
+
+/** Whole seconds until every key is free again; 0 when sign-in may be attempted now. */
+export function secondsToWait(db: DB, keys: string[], now = Date.now()): number {
+	if (keys.length === 0) return 0;
+	const rows = db
+		.select({ lockedUntil: loginThrottle.lockedUntil })
+		.from(loginThrottle)
+		.where(inArray(loginThrottle.key, keys))
+		.all();
+	const until = Math.max(0, ...rows.map((r) => r.lockedUntil));
+	return until > now ? Math.ceil((until - now) / 1000) : 0;
+}
+
+/** Counts a failure against `key`; returns the seconds it is now locked for (0 if none). */
+export function recordFailure(db: DB, key: string, policy: ThrottlePolicy, now = Date.now()): number {
+	return db.transaction((tx) => {
+		const row = tx.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+		const previous = row && now - row.updatedAt < policy.forgetAfterMs ? row.failures : 0;
+		const failures = previous + 1;
+		const seconds = lockSeconds(failures, policy);
+		const lockedUntil = seconds > 0 ? now + seconds * 1000 : 0;
+		tx.insert(loginThrottle)
+			.values({ key, failures, lockedUntil, updatedAt: now })
+			.onConflictDoUpdate({ target: loginThrottle.key, set: { failures, lockedUntil, updatedAt: now } })
+			.run();
+		return seconds;
+	});
+}
+
+export function clearKey(db: DB, key: string): void {
+	db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
+}
+
+/** The keys and policies one sign-in attempt is counted under. */
+export function signInKeys(email: string, address: string | undefined): { key: string; policy: ThrottlePolicy }[] {
+	const keys = [{ key: emailKey(email), policy: EMAIL_POLICY }];
+	if (address) keys.push({ key: addressKey(address), policy: ADDRESS_POLICY });
+	return keys;
+}
