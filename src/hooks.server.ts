@@ -1,4 +1,4 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDb } from '$lib/server/db';
@@ -6,6 +6,11 @@ import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
 import { roleCanWrite } from '$lib/server/auth/guard';
 import { membership, workspacesOfUser } from '$lib/server/db/queries/workspaces';
 import { sessionCookieOptions, WORKSPACE_COOKIE } from '$lib/server/auth/cookies';
+
+/** Open the database and apply migrations at start-up, not on the first request. */
+export const init: ServerInit = () => {
+	getDb();
+};
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { hydrated, startApp, type App } from './app';
+import { signUpOwner } from './session';
+
+const NAV_EN = ['Dashboard', 'Import', 'Platforms', 'Works', 'Deals', 'Payouts', 'Compare', 'Reports', 'Settings'];
+const NAV_ZH = ['总览', '导入', '平台', '作品', '合作', '到账', '平台对比', '报告', '设置'];
+
+for (const js of [true, false]) {
+	describe(`foundation with JavaScript ${js ? 'on' : 'off'}`, () => {
+		let app: App;
+		before(async () => {
+			app = await startApp();
+		});
+		after(async () => {
+			await app.stop();
+		});
+
+		it('sends a fresh instance to sign-up, then greets the owner with the sample button', async () => {
+			const ctx = await app.context({ js });
+			const page = await ctx.newPage();
+			await page.goto('/');
+			assert.match(new URL(page.url()).pathname, /^\/(signup|login)/);
+			if (js) await hydrated(page);
+			await signUpOwner(page);
+			await page.goto('/');
+			const button = page.getByRole('button', { name: 'Load a sample workspace' });
+			assert.equal(await button.count(), 1);
+			if (js) await hydrated(page);
+			await button.click();
+			await page.waitForSelector('[data-testid=summary]');
+			const total = await page.textContent('[data-testid=total-CNY]');
+			assert.match(total ?? '', /^(CN)?¥[\d,]+\.\d\d$/, `dashboard total: ${total}`);
+			const amount = Number((total ?? '').replace(/[^\d.]/g, ''));
+			assert.ok(amount > 50_000, `a year of the narrator's income, got ${amount}`);
+			const navTexts = await page.locator('nav[aria-label="Main navigation"] a').allTextContents();
+			assert.deepEqual(navTexts.map((t) => t.trim()), NAV_EN);
+
+			// Language: switch to 简体中文 and back; the choice is remembered across pages.
+			await page.getByRole('button', { name: '简体中文' }).click();
+			await page.waitForSelector('nav[aria-label="主导航"]');
+			assert.deepEqual((await page.locator('nav a').allTextContents()).map((t) => t.trim()), NAV_ZH);
+			assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+			await page.goto('/settings');
+			assert.equal((await page.textContent('h1'))?.trim(), '设置');
+			await page.getByRole('button', { name: 'English' }).click();
+			await page.waitForSelector('nav[aria-label="Main navigation"]');
+			await ctx.close();
+		});
+
+		it('takes its default language from the browser', async () => {
+			const ctx = await app.context({ js, locale: 'zh-CN' });
+			const page = await ctx.newPage();
+			await page.goto('/login');
+			assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+			await ctx.close();
+		});
+
+		it('every navigation entry opens a page behind the session', async () => {
+			const ctx = await app.context({ js });
+			const page = await ctx.newPage();
+			for (const path of ['/import', '/platforms', '/works', '/deals', '/payouts', '/compare', '/reports', '/settings']) {
+				const res = await page.goto(path);
+				assert.match(new URL(page.url()).pathname, /^\/login/, `${path} without a session goes to sign-in`);
+				assert.ok(res && res.status() < 400);
+			}
+			await ctx.close();
+		});
+	});
+}
