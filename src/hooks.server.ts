@@ -6,6 +6,7 @@ import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
 import { roleCanWrite } from '$lib/server/auth/guard';
 import { membership, workspacesOfUser } from '$lib/server/db/queries/workspaces';
 import { sessionCookieOptions, WORKSPACE_COOKIE } from '$lib/server/auth/cookies';
+import { requireSignIn } from '$lib/server/auth/access';
 
 /** Open the database and apply migrations at start-up, not on the first request. */
 export const init: ServerInit = () => {
@@ -53,4 +54,4 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(i18n, auth);
+export const handle = sequence(i18n, auth, requireSignIn);
