@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { cashForecast, type ForecastPlatform } from './forecast';
+import type { PayoutRule } from './payout-rules';
+
+const rule = (overrides: Partial<PayoutRule> = {}): PayoutRule => ({
+	effectiveFrom: '2000-01-01',
+	netDays: null,
+	availableAfterMonths: 1,
+	payoutDay: 10,
+	secondPayoutDay: null,
+	payoutMonths: 'all',
+	thresholdMinor: 0,
+	...overrides
+});
+const platform = (rules: PayoutRule[], months: [string, number][]): ForecastPlatform => ({
+	key: 'p',
+	currency: 'CNY',
+	rules,
+	earnings: months.map(([month, amountMinor]) => ({ month, amountMinor, currency: 'CNY' }))
+});
+const table = (f: ReturnType<typeof cashForecast>) => f.cells.map((c) => [c.month, c.knownMinor, c.projectedMinor, c.lowMinor, c.highMinor]);
+
+describe('cashForecast', () => {
+	const history: [string, number][] = [
+		['2025-02', 100],
+		['2025-03', 200],
+		['2025-04', 300]
+	];
+
+	it('known payouts from earned income, then the trailing 3-month average with a low–high band', () => {
+		const f = cashForecast([platform([rule()], history)], { today: '2025-05-10' });
+		expect(f.months).toEqual(['2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10']);
+		expect(f.projections[0]).toMatchObject({ basis: ['2025-02', '2025-03', '2025-04'], averageMinor: 200, lowMinor: 100, highMinor: 300 });
+		expect(table(f)).toEqual([
+			['2025-05', 300, 0, 300, 300],
+			['2025-06', 0, 200, 100, 300],
+			['2025-07', 0, 200, 100, 300],
+			['2025-08', 0, 200, 100, 300],
+			['2025-09', 0, 200, 100, 300],
+			['2025-10', 0, 200, 100, 300]
+		]);
+		expect(f.totals.map((t) => t.projectedMinor)).toEqual([0, 200, 200, 200, 200, 200]);
+	});
+
+	it('passes projected earnings through the threshold, so the band is lumpy too', () => {
+		const f = cashForecast([platform([rule({ thresholdMinor: 500 })], history)], { today: '2025-05-10' });
+		expect(table(f)).toEqual([
+			['2025-05', 600, 0, 600, 600],
+			['2025-06', 0, 0, 0, 0],
+			['2025-07', 0, 0, 0, 600],
+			['2025-08', 0, 600, 0, 0],
+			['2025-09', 0, 0, 0, 600],
+			['2025-10', 0, 0, 500, 0]
+		]);
+	});
+
+	it('a missing month in the basis counts as zero; months already earned are not projected', () => {
+		const f = cashForecast(
+			[
+				platform(
+					[rule()],
+					[
+						['2025-02', 300],
+						['2025-04', 300],
+						['2025-05', 1000]
+					]
+				)
+			],
+			{ today: '2025-05-10', months: 2 }
+		);
+		expect(f.projections[0]).toMatchObject({ averageMinor: 200, lowMinor: 0, highMinor: 300, projectedMonths: ['2025-06'] });
+		expect(table(f)).toEqual([
+			['2025-05', 300, 0, 300, 300],
+			['2025-06', 1000, 0, 1000, 1000]
+		]);
+	});
+
+	it('no recent history: no projection', () => {
+		const f = cashForecast([platform([rule()], [['2024-01', 500]])], { today: '2025-05-10', months: 1 });
+		expect(f.projections[0].projectedMonths).toEqual([]);
+		expect(table(f)).toEqual([['2025-05', 0, 0, 0, 0]]);
+	});
+});
