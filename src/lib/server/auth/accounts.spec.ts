@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase, type DB } from '../db/client';
+import { createWorkspace, membership, workspacesOfUser } from '../db/queries/workspaces';
+import { addMember, membersOf, removeMember, setMemberRole } from '../db/queries/members';
+import { users } from '../db/schema/index';
+import { changePassword, defaultCurrencyFor, signIn, signUp, userCount } from './accounts';
+import { createSession, validateSession } from './session';
+import { EMAIL_POLICY } from './throttle';
+
+const PW = 'correct horse battery';
+
+function owner(db: DB, email = 'owner@example.com', extra: Partial<Parameters<typeof signUp>[1]> = {}) {
+	return signUp(db, { email, password: PW, workspaceName: 'Books', baseCurrency: 'CNY', ...extra });
+}
+
+describe('signUp', () => {
+	it('makes the first account the owner of its first workspace and adopts memberless workspaces', async () => {
+		const db = openDatabase(':memory:');
+		const orphan = createWorkspace(db, 'Sample', 'CNY', null);
+		const result = await owner(db, '  Owner@Example.COM ', { registrationOpen: false });
+		expect(result).toMatchObject({ ok: true, firstUser: true });
+		if (!result.ok) return;
+		expect(db.select({ email: users.email }).from(users).all()).toEqual([{ email: 'owner@example.com' }]);
+		expect(workspacesOfUser(db, result.userId).map((w) => [w.name, w.role])).toEqual([
+			['Books', 'owner'],
+			['Sample', 'owner']
+		]);
+		expect(membership(db, result.userId, orphan.id)?.role).toBe('owner');
+	});
+
+	it('closes after the first account unless registration is open', async () => {
+		const db = openDatabase(':memory:');
+		await owner(db);
+		expect(await owner(db, 'second@example.com', { registrationOpen: false })).toEqual({ ok: false, problem: 'closed' });
+		const open = await owner(db, 'second@example.com', { registrationOpen: true });
+		expect(open).toMatchObject({ ok: true, firstUser: false });
+		if (!open.ok) return;
+		// an open sign-up gets a private workspace and adopts nothing
+		expect(workspacesOfUser(db, open.userId).map((w) => w.name)).toEqual(['Books']);
+		expect(userCount(db)).toBe(2);
+	});
+
+	it.each([
+		[{ email: 'not-an-email' }, 'bad_email'],
+		[{ password: 'short' }, 'too_short'],
+		[{ password: 'password123' }, 'too_common'],
+		[{ workspaceName: '   ' }, 'no_workspace_name']
+	])('refuses %j: %s', async (override, problem) => {
+		const db = openDatabase(':memory:');
+		expect(await owner(db, 'owner@example.com', override)).toEqual({ ok: false, problem });
+		expect(userCount(db)).toBe(0);
+	});
+
+	it('refuses a taken email (case-insensitive)', async () => {
+		const db = openDatabase(':memory:');
+		await owner(db);
+		expect(await owner(db, 'OWNER@example.com', { registrationOpen: true })).toEqual({ ok: false, problem: 'taken' });
+	});
+});
+
+describe('defaultCurrencyFor', () => {
+	it.each([
+		['zh-CN,zh;q=0.9,en;q=0.8', undefined, 'CNY'],
+		['zh-TW', undefined, 'CNY'],
+		['en-US,en;q=0.9', undefined, 'USD'],
+		['', undefined, 'USD'],
+		[null, 'zh', 'CNY'],
+		['de-DE', 'en', 'USD']
+	])('%j (locale %s) → %s', (header, locale, currency) => {
+		expect(defaultCurrencyFor(header, locale)).toBe(currency);
+	});
+});
+
+describe('signIn with back-off', () => {
+	it('accepts the right password, refuses a wrong one and an unknown email the same way', async () => {
+		const db = openDatabase(':memory:');
+		await owner(db);
+		expect(await signIn(db, 'OWNER@example.com', PW, '10.0.0.1')).toMatchObject({ ok: true, user: { email: 'owner@example.com' } });
+		expect(await signIn(db, 'owner@example.com', 'wrong password!', '10.0.0.1')).toEqual({ ok: false, problem: 'invalid', seconds: 0 });
+		expect(await signIn(db, 'nobody@example.com', PW, '10.0.0.1')).toEqual({ ok: false, problem: 'invalid', seconds: 0 });
+	});
+
+	it('backs off after repeated failures, says how long, and the right password works once the wait is over', async () => {
+		const db = openDatabase(':memory:');
+		await owner(db);
+		let now = Date.UTC(2026, 0, 1);
+		const clock = () => now;
+		for (let i = 1; i < EMAIL_POLICY.freeFailures; i++) {
+			expect(await signIn(db, 'owner@example.com', `wrong-${i}-password`, '10.0.0.1', clock)).toMatchObject({ seconds: 0 });
+		}
+		expect(await signIn(db, 'owner@example.com', 'wrong-5-password', '10.0.0.1', clock)).toEqual({
+			ok: false,
+			problem: 'invalid',
+			seconds: 1
+		});
+		// locked: even the right password is not checked
+		expect(await signIn(db, 'owner@example.com', PW, '10.0.0.2', clock)).toEqual({ ok: false, problem: 'throttled', seconds: 1 });
+		now += 1000;
+		expect(await signIn(db, 'owner@example.com', 'wrong-6-password', '10.0.0.1', clock)).toMatchObject({ seconds: 2 });
+		now += 2000;
+		expect(await signIn(db, 'owner@example.com', PW, '10.0.0.2', clock)).toMatchObject({ ok: true });
+		// success cleared the email's count: the next mistake is free again
+		expect(await signIn(db, 'owner@example.com', 'wrong-7-password', '10.0.0.2', clock)).toMatchObject({ seconds: 0 });
+	});
+
+	it('backs off per address across many emails', async () => {
+		const db = openDatabase(':memory:');
+		await owner(db);
+		const now = Date.UTC(2026, 0, 1);
+		let last = 0;
+		for (let i = 0; i < 20; i++) {
+			const r = await signIn(db, `guess${i}@example.com`, 'wrong password!', '203.0.113.9', () => now);
+			last = r.ok ? -1 : r.seconds;
+		}
+		expect(last).toBe(1);
+		expect(await signIn(db, 'owner@example.com', PW, '203.0.113.9', () => now)).toMatchObject({ problem: 'throttled' });
+		// another address is not affected
+		expect(await signIn(db, 'owner@example.com', PW, '198.51.100.1', () => now)).toMatchObject({ ok: true });
+	});
+});
+
+describe('changePassword', () => {
+	it('checks the current password and policy, then ends every other session', async () => {
+		const db = openDatabase(':memory:');
+		const r = await owner(db);
+		if (!r.ok) throw new Error('setup');
+		const here = createSession(db, r.userId).token;
+		const elsewhere = createSession(db, r.userId).token;
+		expect(await changePassword(db, r.userId, 'wrong password!', 'new secret phrase', here)).toEqual({ ok: false, problem: 'wrong_current' });
+		expect(await changePassword(db, r.userId, PW, 'short', here)).toEqual({ ok: false, problem: 'too_short' });
+		expect(await changePassword(db, r.userId, PW, PW, here)).toEqual({ ok: false, problem: 'same_as_current' });
+		expect(validateSession(db, elsewhere)).toBeDefined();
+		expect(await changePassword(db, r.userId, PW, 'new secret phrase', here)).toEqual({ ok: true });
+		expect(validateSession(db, here)?.user.id).toBe(r.userId);
+		expect(validateSession(db, elsewhere)).toBeUndefined();
+		expect(await signIn(db, 'owner@example.com', PW, undefined)).toMatchObject({ ok: false });
+		expect(await signIn(db, 'owner@example.com', 'new secret phrase', undefined)).toMatchObject({ ok: true });
+	});
+});
+
+describe('members', () => {
+	it('adds existing users as editor or viewer, changes and removes them, never touches the owner', async () => {
+		const db = openDatabase(':memory:');
+		const a = await owner(db);
+		const b = await owner(db, 'bob@example.com', { registrationOpen: true });
+		if (!a.ok || !b.ok) throw new Error('setup');
+		const ws = a.workspaceId;
+		expect(addMember(db, ws, 'nobody@example.com', 'viewer')).toEqual({ ok: false, problem: 'no_such_user' });
+		expect(addMember(db, ws, ' BOB@example.com', 'viewer')).toEqual({ ok: true, userId: b.userId });
+		expect(addMember(db, ws, 'bob@example.com', 'editor')).toEqual({ ok: false, problem: 'already_member' });
+		expect(addMember(db, ws, 'owner@example.com', 'viewer')).toEqual({ ok: false, problem: 'already_member' });
+		expect(membership(db, b.userId, ws)?.role).toBe('viewer');
+		expect(setMemberRole(db, ws, b.userId, 'editor')).toBe(true);
+		expect(membership(db, b.userId, ws)?.role).toBe('editor');
+		expect(setMemberRole(db, ws, a.userId, 'viewer')).toBe(false);
+		expect(removeMember(db, ws, a.userId)).toBe(false);
+		expect(membersOf(db, ws).map((mb) => [mb.email, mb.role])).toEqual([
+			['bob@example.com', 'editor'],
+			['owner@example.com', 'owner']
+		]);
+		expect(removeMember(db, ws, b.userId)).toBe(true);
+		expect(membership(db, b.userId, ws)).toBeUndefined();
+		// the owner's role in another workspace is not affected by ids from this one
+		expect(removeMember(db, b.workspaceId, b.userId)).toBe(false);
+	});
+});
