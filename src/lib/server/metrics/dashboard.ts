@@ -1,0 +1,312 @@
+/**
+ * The risk dashboard's data: read the roll-up (and payouts, rules, FX) for one workspace, then hand
+ * everything to the pure domain functions. Both bases are built every time — the dashboard compares
+ * them — and the chosen `basis` decides which one the concentration, volatility and stress figures use.
+ * The PDRS always uses accrual for concentration and swing (domain.md §5).
+ *
+ * Cash basis: per platform, received payouts as imported up to that platform's last imported payout
+ * month; after it (or for a platform with no imported payouts) the payouts the payout rule expects
+ * from the roll-up's earnings (payout-rules.ts). Earnings up to 24 months before the window are fed
+ * to the rule so a payout early in the window includes its rolled-over balance.
+ */
+import type { DB } from '../db/client';
+import {
+	dealsByCounterparty,
+	fxRatesOf,
+	lastPayoutMonths,
+	platformInfos,
+	receivedPayouts,
+	rollupLines,
+	workspaceInfo,
+	type PlatformInfo
+} from './queries';
+import { buildIncomeMatrix, type FxRate, type IncomeMatrix, type IncomeRow } from '../../domain/income-matrix';
+import { concentration, volatility, type Concentration, type Volatility } from '../../domain/metrics';
+import {
+	contingentShare,
+	payoutDelay,
+	protectionGap,
+	readRiskSettings,
+	restrictionShare,
+	riskScore,
+	verdicts,
+	type CashFlowLag,
+	type PlatformProfile,
+	type ProtectionGap,
+	type RiskScore,
+	type RiskSettings,
+	type ShareOf,
+	type Verdict
+} from '../../domain/risk';
+import { stressTest, suggestedSalary, type SalaryExplanation, type StressResult } from '../../domain/stress';
+import {
+	expectedPayouts,
+	isRestrictedRule,
+	ruleVersionAt,
+	type PayoutEarning,
+	type PayoutRule
+} from '../../domain/payout-rules';
+import { convertMinor, parseDecimalToMinor } from '../../domain/money';
+import { addMonths, compareMonths, isMonth, lastCompleteMonths, lastDay, monthOf, spanContains, spanFromRange, type IsoDate, type Month, type MonthSpan } from '../../domain/period';
+
+export type Basis = 'accrual' | 'cash';
+
+export interface DashboardOptions {
+	/** First month (inclusive); default: 12 complete months before `today`'s month. */
+	from?: Month;
+	/** Last month (inclusive). */
+	to?: Month;
+	basis?: Basis;
+	/** For the default window; defaults to the current UTC date. */
+	today?: IsoDate;
+	/** An extra "what if" on top of the per-platform "stops" scenarios. */
+	stress?: { platform: string; fallBps: number };
+}
+
+export interface CashSource {
+	platform: string;
+	/** Imported payouts are used up to and including this month; expected ones after it. */
+	importedThrough: Month | null;
+	/** The rule versions used for expected payouts were the platform's own (false: the default rule). */
+	hasRule: boolean;
+}
+
+export interface Dashboard {
+	workspaceId: number;
+	workspaceName: string;
+	baseCurrency: string;
+	basis: Basis;
+	from: Month;
+	to: Month;
+	window: MonthSpan;
+	/** The chosen basis. */
+	matrix: IncomeMatrix;
+	accrual: IncomeMatrix;
+	cash: IncomeMatrix;
+	cashSources: CashSource[];
+	concentration: Concentration;
+	streams: Concentration;
+	counterparties: Concentration;
+	volatility: Volatility;
+	risk: {
+		score: RiskScore;
+		contingent: ShareOf;
+		delay: { months: number | undefined; component: number | undefined };
+		restriction: ShareOf;
+		protection: ProtectionGap;
+		verdicts: Verdict[];
+	};
+	settings: RiskSettings;
+	bufferMinor: number | null;
+	monthlyExpensesMinor: number | null;
+	/** "If it stopped", per platform of the chosen basis, largest first. */
+	stress: StressResult[];
+	/** The extra scenario from options.stress, when asked. */
+	stressCustom: StressResult | undefined;
+	/** From the cash history: what lands, not what is earned. */
+	salary: SalaryExplanation | undefined;
+}
+
+/** When a platform has no rule version yet: the schema's defaults (payable next month, on the 1st). */
+export const DEFAULT_PAYOUT_RULE: PayoutRule = {
+	effectiveFrom: '0000-01-01',
+	netDays: null,
+	availableAfterMonths: 1,
+	payoutDay: 1,
+	secondPayoutDay: null,
+	payoutMonths: 'all',
+	thresholdMinor: 0
+};
+
+const LOOKBACK_MONTHS = 24;
+export const UNASSIGNED_PLATFORM = '(unassigned)';
+
+export class DashboardInputError extends Error {}
+
+/** Resolve from/to (inclusive months) into a window, defaulting to the last 12 complete months. */
+export function resolveWindow(options: Pick<DashboardOptions, 'from' | 'to' | 'today'>): { from: Month; to: Month; window: MonthSpan } {
+	const today = options.today ?? new Date().toISOString().slice(0, 10);
+	for (const [name, v] of [['from', options.from], ['to', options.to]] as const) {
+		if (v !== undefined && !isMonth(v)) throw new DashboardInputError(`--${name} must be a month (YYYY-MM), got "${v}"`);
+	}
+	const def = lastCompleteMonths(today, 12);
+	const to = options.to ?? (options.from ? addMonths(options.from, 11) : addMonths(def.end, -1));
+	const from = options.from ?? addMonths(to, -11);
+	if (compareMonths(from, to) > 0) throw new DashboardInputError(`the window starts after it ends: ${from}..${to}`);
+	return { from, to, window: spanFromRange(from, to) };
+}
+
+export function computeDashboard(db: Pick<DB, '$client'>, workspaceId: number, options: DashboardOptions = {}): Dashboard {
+	const ws = workspaceInfo(db, workspaceId);
+	if (!ws) throw new DashboardInputError(`no workspace ${workspaceId}`);
+	const basis: Basis = options.basis ?? 'accrual';
+	const { from, to, window } = resolveWindow(options);
+	const base = ws.baseCurrency;
+
+	const platforms = platformInfos(db, workspaceId);
+	const byId = new Map(platforms.map((p) => [p.id, p]));
+	const nameOf = (id: number | null) => (id === null ? UNASSIGNED_PLATFORM : (byId.get(id)?.name ?? `#${id}`));
+	const lookbackStart = addMonths(window.start, -LOOKBACK_MONTHS);
+	const lines = rollupLines(db, workspaceId, lookbackStart, window.end);
+	const rates = fxRatesOf(db, workspaceId, window.start, window.end);
+	const knownPlatforms = platforms.map((p) => p.name);
+
+	// Accrual: the roll-up inside the window.
+	const accrualRows: IncomeRow[] = [];
+	for (const l of lines) {
+		if (!spanContains(window, l.month)) continue;
+		accrualRows.push({ month: l.month, platform: nameOf(l.platformId), stream: l.stream, currency: l.currency, amountMinor: l.netMinor });
+	}
+	const accrual = buildIncomeMatrix({ rows: accrualRows, rates, baseCurrency: base, window, knownPlatforms });
+
+	// Cash: imported payouts, then what the rules expect.
+	const cashBuild = cashRows(db, workspaceId, window, platforms, lines, nameOf, rates, base);
+	const cash = buildIncomeMatrix({ rows: cashBuild.rows, rates, baseCurrency: base, window, knownPlatforms });
+	// Coverage is about statements (earnings) on either basis.
+	cash.coverage = accrual.coverage;
+
+	const matrix = basis === 'cash' ? cash : accrual;
+	const conc = concentration(matrix.platformTotals);
+	const vol = volatility(matrix.byMonth);
+
+	const deals = dealsByCounterparty(db, workspaceId, window.start, window.end);
+	const counterpartyTotals = new Map<string, number>();
+	for (const d of deals) {
+		const amount = toBase(d.amountMinor, d.currency, d.month, rates, base);
+		if (amount === undefined) continue;
+		counterpartyTotals.set(d.counterparty, (counterpartyTotals.get(d.counterparty) ?? 0) + amount);
+	}
+
+	// PDRS on accrual.
+	const ruleDate = lastDay(to);
+	const profiles = new Map<string, PlatformProfile>(
+		platforms.map((p) => [
+			p.name,
+			{
+				name: p.name,
+				contract: p.contract,
+				socialInsurance: p.socialInsurance,
+				contingent: p.contingent,
+				restricted: p.rules.length > 0 && isRestrictedRule(ruleVersionAt(p.rules, ruleDate))
+			}
+		])
+	);
+	const accConc = concentration(accrual.platformTotals);
+	const accVol = basis === 'accrual' ? vol : volatility(accrual.byMonth);
+	const contingent = contingentShare(accrual.cells, profiles);
+	const restriction = restrictionShare(accrual.platformTotals, profiles);
+	const protection = protectionGap(accrual.platformTotals, profiles);
+	const delay = payoutDelay(cashBuild.delayFlows);
+	const settings = readRiskSettings(safeJson(ws.settingsJson));
+	const score = riskScore(
+		{
+			concentration: accConc.hhi,
+			contingent: contingent.share,
+			swing: accVol.swingShare,
+			delay: delay.component,
+			restriction: restriction.share,
+			protectionGap: protection.gap
+		},
+		settings.weights
+	);
+	const verdictList = verdicts(
+		{ effectivePlatforms: conc.effectiveNumber, top1Share: conc.top1Share, cv: vol.cv, swingShare: vol.swingShare, score: score.score },
+		settings.thresholds
+	);
+
+	const bufferMinor = decimalOrNull(settings.savingsBuffer, base);
+	const monthlyExpensesMinor = decimalOrNull(settings.monthlyExpenses, base);
+	const stressFor = (platform: string, fallBps: number) =>
+		stressTest({ platformTotals: matrix.platformTotals, months: matrix.months.length, platform, fallBps, bufferMinor, monthlyExpensesMinor });
+
+	return {
+		workspaceId,
+		workspaceName: ws.name,
+		baseCurrency: base,
+		basis,
+		from,
+		to,
+		window,
+		matrix,
+		accrual,
+		cash,
+		cashSources: cashBuild.sources,
+		concentration: conc,
+		streams: concentration(accrual.streamTotals),
+		counterparties: concentration(counterpartyTotals),
+		volatility: vol,
+		risk: { score, contingent, delay, restriction, protection, verdicts: verdictList },
+		settings,
+		bufferMinor,
+		monthlyExpensesMinor,
+		stress: conc.shares.map((s) => stressFor(s.key, 10_000)),
+		stressCustom: options.stress ? stressFor(options.stress.platform, options.stress.fallBps) : undefined,
+		salary: bufferMinor === null ? undefined : suggestedSalary(cash.byMonth, bufferMinor)
+	};
+}
+
+function cashRows(
+	db: Pick<DB, '$client'>,
+	workspaceId: number,
+	window: MonthSpan,
+	platforms: PlatformInfo[],
+	lines: ReturnType<typeof rollupLines>,
+	nameOf: (id: number | null) => string,
+	rates: readonly FxRate[],
+	base: string
+): { rows: IncomeRow[]; sources: CashSource[]; delayFlows: CashFlowLag[] } {
+	const rows: IncomeRow[] = [];
+	const delayFlows: CashFlowLag[] = [];
+	const importedThrough = lastPayoutMonths(db, workspaceId);
+	for (const p of receivedPayouts(db, workspaceId, window.start, window.end)) {
+		rows.push({ month: p.month, platform: nameOf(p.platformId), stream: 'payout', currency: p.currency, amountMinor: p.amountMinor });
+	}
+	const linesByPlatform = new Map<number, PayoutEarning[]>();
+	for (const l of lines) {
+		const list = linesByPlatform.get(l.platformId) ?? [];
+		const same = list.find((e) => e.month === l.month && e.currency === l.currency);
+		if (same) same.amountMinor += l.netMinor;
+		else list.push({ month: l.month, amountMinor: l.netMinor, currency: l.currency });
+		linesByPlatform.set(l.platformId, list);
+	}
+	const sources: CashSource[] = [];
+	for (const p of platforms) {
+		const through = importedThrough.get(p.id) ?? null;
+		sources.push({ platform: p.name, importedThrough: through, hasRule: p.rules.length > 0 });
+		const earnings = linesByPlatform.get(p.id);
+		if (!earnings || earnings.length === 0) continue;
+		const expected = expectedPayouts(earnings, p.rules.length > 0 ? p.rules : [DEFAULT_PAYOUT_RULE]);
+		for (const ev of expected.payouts) {
+			const cashMonth = monthOf(ev.date);
+			for (const i of ev.earningIndexes) {
+				const e = earnings[i];
+				if (!spanContains(window, e.month!)) continue;
+				const amount = toBase(e.amountMinor, e.currency, e.month!, rates, base);
+				if (amount !== undefined) delayFlows.push({ earnedMonth: e.month!, cashMonth, amountMinor: amount });
+			}
+			if (!spanContains(window, cashMonth) || (through !== null && compareMonths(cashMonth, through) <= 0)) continue;
+			rows.push({ month: cashMonth, platform: p.name, stream: 'payout', currency: ev.currency, amountMinor: ev.amountMinor });
+		}
+	}
+	return { rows, sources, delayFlows };
+}
+
+function toBase(amountMinor: number, currency: string, month: Month, rates: readonly FxRate[], base: string): number | undefined {
+	if (currency === base) return amountMinor;
+	const r = rates.find((x) => x.month === month && x.currency === currency);
+	return r ? convertMinor(amountMinor, currency, base, r.rate) : undefined;
+}
+
+function decimalOrNull(text: string | null, currency: string): number | null {
+	if (text === null) return null;
+	const r = parseDecimalToMinor(text, currency);
+	return r.ok ? r.value : null;
+}
+
+function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return {};
+	}
+}

@@ -1,0 +1,3 @@
+export { computeDashboard, resolveWindow, DashboardInputError, DEFAULT_PAYOUT_RULE, UNASSIGNED_PLATFORM } from './dashboard';
+export type { Basis, Dashboard, DashboardOptions, CashSource } from './dashboard';
+export { metricsJson, type MetricsJson } from './json';

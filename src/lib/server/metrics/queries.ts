@@ -1,0 +1,135 @@
+/**
+ * The dashboard's reads. Income comes from the monthly roll-up (never raw earnings): one aggregate
+ * query per call, scoped by workspace id. Everything else read here is small (platforms, rule
+ * versions, FX rates, received payouts by month, deals by counterparty).
+ */
+import type { DB } from '../db/client';
+import type { PayoutRule } from '../../domain/payout-rules';
+import type { PlatformProfile } from '../../domain/risk';
+import type { FxRate } from '../../domain/income-matrix';
+
+type Conn = Pick<DB, '$client'>;
+
+export interface RollupLine {
+	month: string;
+	platformId: number;
+	stream: string;
+	currency: string;
+	netMinor: number;
+	rowCount: number;
+}
+
+/** Roll-up lines with month in [start, end). */
+export function rollupLines(db: Conn, workspaceId: number, start: string, end: string): RollupLine[] {
+	return db.$client
+		.prepare(
+			`SELECT month, platform_id AS platformId, stream, currency, net_minor AS netMinor, row_count AS rowCount
+			 FROM monthly_rollup WHERE workspace_id = ? AND month >= ? AND month < ?`
+		)
+		.all(workspaceId, start, end) as RollupLine[];
+}
+
+export interface PayoutLine {
+	month: string;
+	platformId: number | null;
+	currency: string;
+	amountMinor: number;
+}
+
+/** Received payouts summed by month × platform × currency, month in [start, end). */
+export function receivedPayouts(db: Conn, workspaceId: number, start: string, end: string): PayoutLine[] {
+	return db.$client
+		.prepare(
+			`SELECT month, platform_id AS platformId, currency, SUM(amount_minor) AS amountMinor
+			 FROM payouts WHERE workspace_id = ? AND status = 'received' AND month >= ? AND month < ?
+			 GROUP BY month, platform_id, currency`
+		)
+		.all(workspaceId, start, end) as PayoutLine[];
+}
+
+/** The last month with a received payout per platform (any time), to know where imported cash ends. */
+export function lastPayoutMonths(db: Conn, workspaceId: number): Map<number | null, string> {
+	const rows = db.$client
+		.prepare(
+			`SELECT platform_id AS platformId, MAX(month) AS month FROM payouts
+			 WHERE workspace_id = ? AND status = 'received' GROUP BY platform_id`
+		)
+		.all(workspaceId) as { platformId: number | null; month: string }[];
+	return new Map(rows.map((r) => [r.platformId, r.month]));
+}
+
+export interface PlatformInfo extends Omit<PlatformProfile, 'restricted'> {
+	id: number;
+	currency: string;
+	rules: PayoutRule[];
+}
+
+export function platformInfos(db: Conn, workspaceId: number): PlatformInfo[] {
+	const ps = db.$client
+		.prepare(
+			`SELECT id, name, currency, contract, social_insurance AS socialInsurance, contingent
+			 FROM platforms WHERE workspace_id = ? ORDER BY name`
+		)
+		.all(workspaceId) as { id: number; name: string; currency: string; contract: number; socialInsurance: number; contingent: number | null }[];
+	const rules = db.$client
+		.prepare(
+			`SELECT platform_id AS platformId, effective_from AS effectiveFrom, net_days AS netDays,
+			  available_after_months AS availableAfterMonths, payout_day AS payoutDay,
+			  second_payout_day AS secondPayoutDay, payout_months AS payoutMonths, threshold_minor AS thresholdMinor
+			 FROM payout_rules WHERE workspace_id = ? ORDER BY platform_id, effective_from`
+		)
+		.all(workspaceId) as (PayoutRule & { platformId: number })[];
+	const byPlatform = new Map<number, PayoutRule[]>();
+	for (const { platformId, ...rule } of rules) {
+		const list = byPlatform.get(platformId) ?? [];
+		list.push(rule);
+		byPlatform.set(platformId, list);
+	}
+	return ps.map((p) => ({
+		id: p.id,
+		name: p.name,
+		currency: p.currency,
+		contract: p.contract === 1,
+		socialInsurance: p.socialInsurance === 1,
+		contingent: p.contingent === null ? null : p.contingent === 1,
+		rules: byPlatform.get(p.id) ?? []
+	}));
+}
+
+export function fxRatesOf(db: Conn, workspaceId: number, start: string, end: string): FxRate[] {
+	return db.$client
+		.prepare(`SELECT month, currency, rate FROM fx_rates WHERE workspace_id = ? AND month >= ? AND month < ?`)
+		.all(workspaceId, start, end) as FxRate[];
+}
+
+export interface DealLine {
+	month: string;
+	counterparty: string;
+	currency: string;
+	amountMinor: number;
+}
+
+/** Deals by counterparty, dated by invoice (else agreement) month in [start, end). */
+export function dealsByCounterparty(db: Conn, workspaceId: number, start: string, end: string): DealLine[] {
+	return db.$client
+		.prepare(
+			`SELECT substr(COALESCE(invoiced_on, agreed_on), 1, 7) AS month, counterparty, currency, SUM(amount_minor) AS amountMinor
+			 FROM deals WHERE workspace_id = ? AND COALESCE(invoiced_on, agreed_on) IS NOT NULL
+			  AND substr(COALESCE(invoiced_on, agreed_on), 1, 7) >= ? AND substr(COALESCE(invoiced_on, agreed_on), 1, 7) < ?
+			 GROUP BY 1, counterparty, currency`
+		)
+		.all(workspaceId, start, end) as DealLine[];
+}
+
+export interface WorkspaceInfo {
+	id: number;
+	name: string;
+	baseCurrency: string;
+	settingsJson: string;
+}
+
+export function workspaceInfo(db: Conn, workspaceId: number): WorkspaceInfo | undefined {
+	return db.$client
+		.prepare(`SELECT id, name, base_currency AS baseCurrency, settings_json AS settingsJson FROM workspaces WHERE id = ?`)
+		.get(workspaceId) as WorkspaceInfo | undefined;
+}
