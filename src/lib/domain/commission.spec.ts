@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+	commissionEarnedOn,
 	commissionRuleAt,
 	evaluateCommission,
 	expectedCommissionMinor,
@@ -112,5 +113,16 @@ describe('commissionRuleAt', () => {
 		[null, b]
 	])('%s', (date, expected) => {
 		expect(commissionRuleAt([b, a], date)).toBe(expected);
+	});
+});
+
+describe('commissionEarnedOn: 90-day window, settled at the quarter end', () => {
+	it.each([
+		['2025-03-14', '2025-06-30'],
+		['2024-12-31', '2025-03-31'],
+		['2025-01-02', '2025-06-30'],
+		['2025-11-20', '2026-03-31']
+	])('%s → %s', (completedOn, earnedOn) => {
+		expect(commissionEarnedOn(completedOn)).toBe(earnedOn);
 	});
 });

@@ -5,7 +5,7 @@
  * Hours are stored ×100 (7.5 h → 750), rates and completion in basis points (15% → 1500, 0.42 → 4200).
  */
 import { applyBps, mulDivRound, type MinorUnits } from './money';
-import type { IsoDate } from './period';
+import { addDays, lastDay, makeMonth, type IsoDate } from './period';
 
 export interface CommissionRule {
 	rateBps: number;
@@ -36,6 +36,17 @@ export interface CommissionOutcome {
 /** Narration fee = finished hours × rate per finished hour, exactly (hours are ×100). */
 export function narrationFeeMinor(finishedHoursCenti: number, ratePerHourMinor: MinorUnits): MinorUnits {
 	return mulDivRound(finishedHoursCenti, ratePerHourMinor, 100);
+}
+
+/**
+ * When a commission counts as earned: the evaluation window is 90 days after completion and commissions
+ * settle at the end of that quarter (so they arrive in lumps, like the narrator's April, July, October).
+ * 2025-03-14 → +90 days 2025-06-12 → 2025-06-30.
+ */
+export function commissionEarnedOn(completedOn: IsoDate): IsoDate {
+	const evaluated = addDays(completedOn, 90);
+	const quarterLastMonth = Math.ceil(Number(evaluated.slice(5, 7)) / 3) * 3;
+	return lastDay(makeMonth(Number(evaluated.slice(0, 4)), quarterLastMonth));
 }
 
 /** Both gates are inclusive: plays exactly at minPlays and completion exactly at the minimum pass. */

@@ -14,6 +14,8 @@ export interface ForecastPlatform {
 	rules: readonly PayoutRule[];
 	/** Every earning of the platform in its currency (net amounts), past and scheduled. */
 	earnings: readonly PayoutEarning[];
+	/** false: no projection (deals: future deals are unknown; the known ones are already earnings). */
+	project?: boolean;
 }
 
 export interface ForecastOptions {
@@ -91,7 +93,7 @@ export function cashForecast(platforms: readonly ForecastPlatform[], options: Fo
 	const projections: Projection[] = [];
 
 	for (const p of platforms) {
-		const projection = projectionFor(p, basis, window);
+		const projection = projectionFor(p, basis, p.project === false ? [] : window);
 		projections.push(projection);
 		const cellOf = new Map<Month, ForecastCell>(
 			window.map((month) => [month, { month, key: p.key, currency: p.currency, knownMinor: 0, projectedMinor: 0, lowMinor: 0, highMinor: 0 }])

@@ -1,7 +1,11 @@
 /** Platforms of a workspace. Every function takes the workspace id: nothing here crosses workspaces. */
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '../client';
-import { platforms } from '../schema/index';
+import { payoutRules, platforms } from '../schema/index';
+import { defaultRuleForCurrency, payoutDefaultFor } from '../../../domain/payout-defaults';
+
+/** Rule versions created for a known platform apply to its whole history. */
+export const DEFAULT_RULE_EFFECTIVE_FROM = '1970-01-01';
 
 type Tx = Pick<DB, 'select' | 'insert' | 'update' | 'delete'>;
 
@@ -12,6 +16,8 @@ export interface PlatformInit {
 	presetId?: string | null;
 	contract?: boolean;
 	socialInsurance?: boolean;
+	/** Create the known default payout rule (payout-defaults.ts) for a new platform from a preset; default true. */
+	withDefaultRule?: boolean;
 }
 
 /** The platform with this name in the workspace, created when missing. Returns its id. */
@@ -36,6 +42,17 @@ export function ensurePlatform(tx: Tx, workspaceId: number, init: PlatformInit):
 		})
 		.returning({ id: platforms.id })
 		.get();
+	const known = init.withDefaultRule === false ? undefined : payoutDefaultFor(init.presetId);
+	if (known) {
+		tx.insert(payoutRules)
+			.values({
+				workspaceId,
+				platformId: row.id,
+				effectiveFrom: DEFAULT_RULE_EFFECTIVE_FROM,
+				...defaultRuleForCurrency(known, init.currency, known.currency)
+			})
+			.run();
+	}
 	return row.id;
 }
 
