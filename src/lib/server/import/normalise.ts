@@ -1,0 +1,453 @@
+/**
+ * Rows of cells → ledger rows. A preset (or the wizard's mapping) is compiled once against the
+ * file's header into a Layout; each row then becomes an income row, a payout, an ignored row
+ * with a reason, or an error with its line, column and value. Rows are kept column-wise in a
+ * RowStore so that a million of them fit in a modest amount of memory until the commit.
+ */
+import { currencyExponent, formatMinorAsDecimal } from '../../domain/money';
+import { parseAmount, parseDateCell, monthOfCell, type DateFormat, type DecimalMark } from '../../domain/import-values';
+import type { Month } from '../../domain/period';
+import { hashPair, OccurrenceCounter } from './dedupe';
+import { isBlankRow, isSummaryRow, normHeader } from './shape';
+import type { Condition, Field, Issue, PresetDefinition, Rule, Stream } from './types';
+
+export interface Layout {
+	preset: PresetDefinition;
+	platform: string;
+	headers: string[];
+	/** Column index of each mapped field, −1 when absent. */
+	idx: Record<Field, number>;
+	dateFormat: DateFormat | undefined;
+	decimal: DecimalMark;
+	/** Currency for all rows when there is no currency column. */
+	currency: string | undefined;
+	stream: Stream;
+	/** The month for rows without a date (period asked or read from the preamble). */
+	periodMonth: Month | undefined;
+	rules: CompiledRule[];
+	streamFrom?: { index: number; map: Map<string, Stream> };
+	payoutStatus?: { index: number; map: Map<string, 'received' | 'in_transit' | 'failed'> };
+	alsoPayoutIndex: Map<CompiledRule, number>;
+}
+
+interface CompiledRule {
+	rule: Rule;
+	test: (cells: string[]) => boolean;
+}
+
+export const NO_FIELDS = (): Record<Field, number> => ({
+	date: -1, month: -1, gross: -1, fee: -1, tax: -1, net: -1, currency: -1, description: -1,
+	counterparty: -1, work: -1, externalId: -1, plays: -1, completionRate: -1, hours: -1
+});
+
+/** Resolve a column reference (a header name, or a 1-based column number) to an index. */
+export function columnIndex(headers: string[], ref: string): number {
+	const n = normHeader(ref);
+	const i = headers.findIndex((h) => normHeader(h) === n);
+	if (i >= 0) return i;
+	if (/^\d+$/.test(ref.trim())) {
+		const k = Number(ref) - 1;
+		return k >= 0 && k < headers.length ? k : -1;
+	}
+	return -1;
+}
+
+function list(v: string | string[]): string[] {
+	return (Array.isArray(v) ? v : [v]).map((x) => x.trim().toLowerCase());
+}
+
+function compileCondition(c: Condition, headers: string[]): (cells: string[]) => boolean {
+	if ('all' in c) {
+		const parts = c.all.map((x) => compileCondition(x, headers));
+		return (cells) => parts.every((p) => p(cells));
+	}
+	if ('any' in c) {
+		const parts = c.any.map((x) => compileCondition(x, headers));
+		return (cells) => parts.some((p) => p(cells));
+	}
+	if ('not' in c) {
+		const inner = compileCondition(c.not, headers);
+		return (cells) => !inner(cells);
+	}
+	const i = columnIndex(headers, c.column);
+	const cell = (cells: string[]) => (i >= 0 ? (cells[i] ?? '').trim() : '');
+	if ('equals' in c) {
+		const set = new Set(list(c.equals));
+		return (cells) => set.has(cell(cells).toLowerCase());
+	}
+	if ('startsWith' in c) {
+		const xs = list(c.startsWith);
+		return (cells) => {
+			const v = cell(cells).toLowerCase();
+			return xs.some((x) => v.startsWith(x));
+		};
+	}
+	if ('contains' in c) {
+		const xs = list(c.contains);
+		return (cells) => {
+			const v = cell(cells).toLowerCase();
+			return xs.some((x) => v.includes(x));
+		};
+	}
+	if ('blank' in c) return (cells) => cell(cells) === '';
+	if ('negative' in c) return (cells) => /^\(|^[-\u2212]|[-\u2212]$/.test(cell(cells).replace(/[¥￥$€£\s]/g, ''));
+	return () => false;
+}
+
+export interface LayoutOptions {
+	platform?: string;
+	dateFormat?: DateFormat;
+	decimal: DecimalMark;
+	currency?: string;
+	stream?: Stream;
+	periodMonth?: Month;
+}
+
+/** Compile a preset against the header row. Returns the issues that make it unusable, if any. */
+export function compileLayout(preset: PresetDefinition, headers: string[], opts: LayoutOptions): { layout?: Layout; issues: Issue[] } {
+	const issues: Issue[] = [];
+	const idx = NO_FIELDS();
+	for (const [field, ref] of Object.entries(preset.columns) as [Field, string][]) {
+		if (!ref) continue;
+		const i = columnIndex(headers, ref);
+		if (i < 0) {
+			issues.push({ code: 'bad_mapping', message: `Column "${ref}" (for ${field}) is not in the header.`, params: { field, column: ref }, column: ref });
+		}
+		idx[field] = i;
+	}
+	if (idx.gross < 0 && idx.net < 0) {
+		issues.push({ code: 'bad_mapping', message: 'Map at least the gross or the net amount column.', params: { field: 'gross' } });
+	}
+	const compiled = (preset.rules ?? []).map((rule) => ({ rule, test: rule.when ? compileCondition(rule.when, headers) : () => true }));
+	const alsoPayoutIndex = new Map<CompiledRule, number>();
+	for (const c of compiled) if (c.rule.alsoPayoutOn) alsoPayoutIndex.set(c, columnIndex(headers, c.rule.alsoPayoutOn));
+	const layout: Layout = {
+		preset,
+		platform: opts.platform?.trim() || preset.platform,
+		headers,
+		idx,
+		dateFormat: opts.dateFormat ?? preset.dateFormat,
+		decimal: opts.decimal,
+		currency: idx.currency < 0 ? (opts.currency ?? preset.currency) : undefined,
+		stream: opts.stream ?? preset.stream,
+		periodMonth: opts.periodMonth,
+		rules: compiled,
+		alsoPayoutIndex
+	};
+	if (preset.streamFrom && !opts.stream) {
+		const i = columnIndex(headers, preset.streamFrom.column);
+		if (i >= 0) layout.streamFrom = { index: i, map: new Map(Object.entries(preset.streamFrom.map).map(([k, v]) => [k.toLowerCase(), v])) };
+	}
+	if (preset.payoutStatus) {
+		const i = columnIndex(headers, preset.payoutStatus.column);
+		if (i >= 0) layout.payoutStatus = { index: i, map: new Map(Object.entries(preset.payoutStatus.map).map(([k, v]) => [k.toLowerCase(), v])) };
+	}
+	if (idx.currency < 0 && !layout.currency) {
+		issues.push({ code: 'bad_mapping', message: 'Choose the currency of this file (or map a currency column).', params: { field: 'currency' } });
+	}
+	return issues.length ? { issues } : { layout, issues };
+}
+
+export const KIND_INCOME = 0;
+export const KIND_PAYOUT = 1;
+
+/** Ledger rows, column-wise. Income rows and payouts share it; `kind` tells them apart. */
+export class RowStore {
+	length = 0;
+	kind: number[] = [];
+	line: number[] = [];
+	earnedOn: (string | null)[] = [];
+	month: string[] = [];
+	gross: number[] = [];
+	fee: number[] = [];
+	tax: number[] = [];
+	net: number[] = [];
+	currency: string[] = [];
+	stream: string[] = [];
+	status: (string | null)[] = [];
+	description: (string | null)[] = [];
+	counterparty: (string | null)[] = [];
+	work: (string | null)[] = [];
+	externalId: (string | null)[] = [];
+	fpA: number[] = [];
+	fpB: number[] = [];
+	fpOcc: number[] = [];
+	dateKey: string[] = [];
+}
+
+export interface PreviewRow {
+	line: number;
+	kind: 'income' | 'payout' | 'ignored' | 'error';
+	label?: string;
+	reason?: string;
+	date?: string | null;
+	month?: string;
+	gross?: string;
+	fee?: string;
+	tax?: string;
+	net?: string;
+	amount?: string;
+	currency?: string;
+	status?: string;
+	description?: string | null;
+	counterparty?: string | null;
+	work?: string | null;
+	message?: string;
+}
+
+export interface Totals {
+	gross: number;
+	fee: number;
+	tax: number;
+	net: number;
+	rows: number;
+}
+
+/** Running results of normalising a file's rows. */
+export class Normaliser {
+	readonly store = new RowStore();
+	read = 0;
+	income = 0;
+	payouts = 0;
+	ignored = 0;
+	errorCount = 0;
+	readonly ignoredReasons = new Map<string, number>();
+	readonly errors: Issue[] = [];
+	readonly preview: PreviewRow[] = [];
+	readonly totals = new Map<string, Totals>();
+	readonly payoutTotals = new Map<string, { amount: number; received: number; rows: number }>();
+	minMonth: string | undefined;
+	maxMonth: string | undefined;
+	private occ = new OccurrenceCounter();
+	private interned = new Map<string, string>();
+
+	constructor(
+		private readonly layout: Layout,
+		private readonly previewLimit = 200,
+		private readonly errorLimit = 1000
+	) {}
+
+	private intern(s: string): string {
+		const hit = this.interned.get(s);
+		if (hit !== undefined) return hit;
+		if (this.interned.size < 10_000) this.interned.set(s, s);
+		return s;
+	}
+
+	private fail(line: number, code: Issue['code'], message: string, column?: string, value?: string): void {
+		this.errorCount++;
+		if (this.errors.length < this.errorLimit) this.errors.push({ code, message, line, column, value, params: { line, column: column ?? '', value: value ?? '' } });
+		if (this.preview.length < this.previewLimit) this.preview.push({ line, kind: 'error', message });
+	}
+
+	private ignore(line: number, reason: string): void {
+		this.ignored++;
+		this.ignoredReasons.set(reason, (this.ignoredReasons.get(reason) ?? 0) + 1);
+		if (this.preview.length < this.previewLimit) this.preview.push({ line, kind: 'ignored', reason });
+	}
+
+	private amount(cells: string[], field: Field, scale: number, line: number): number | null | undefined {
+		const i = this.layout.idx[field];
+		if (i < 0) return null;
+		const raw = cells[i] ?? '';
+		const r = parseAmount(raw, this.layout.decimal, scale);
+		if (r.ok) return r.minor;
+		const col = this.layout.headers[i];
+		const why = r.error === 'bad_grouping' ? 'the digit grouping does not fit the decimal mark' : r.error === 'too_large' ? 'the amount is too large' : 'it is not an amount';
+		this.fail(line, 'bad_amount', `Line ${line}, column "${col}": "${raw}" cannot be read as an amount (${why}; decimal mark "${this.layout.decimal}").`, col, raw);
+		return undefined;
+	}
+
+	private text(cells: string[], field: Field): string | null {
+		const i = this.layout.idx[field];
+		if (i < 0) return null;
+		const v = (cells[i] ?? '').trim();
+		return v === '' || v === '/' ? null : v;
+	}
+
+	/** The date key and month of a row, or undefined after recording an error. */
+	private when(cells: string[], line: number, columnIdx: number): { earnedOn: string | null; month: string } | undefined {
+		const L = this.layout;
+		if (columnIdx >= 0) {
+			const raw = cells[columnIdx] ?? '';
+			const col = L.headers[columnIdx];
+			if (!L.dateFormat) {
+				this.fail(line, 'bad_date', `Choose the date format of column "${col}".`, col, raw);
+				return undefined;
+			}
+			const r = parseDateCell(raw, L.dateFormat);
+			if (!r.ok) {
+				this.fail(line, 'bad_date', `Line ${line}, column "${col}": "${raw}" is not a date in the format ${L.dateFormat}.`, col, raw);
+				return undefined;
+			}
+			if (r.value) {
+				const month = monthOfCell(r.value);
+				return { earnedOn: r.value.kind === 'date' ? r.value.date : null, month };
+			}
+		}
+		if (L.periodMonth) return { earnedOn: null, month: L.periodMonth };
+		this.fail(line, 'missing_date', `Line ${line}: the date is missing.`, columnIdx >= 0 ? L.headers[columnIdx] : undefined, '');
+		return undefined;
+	}
+
+	private currencyOf(cells: string[], line: number): string | undefined {
+		const L = this.layout;
+		if (L.idx.currency < 0) return L.currency;
+		const raw = (cells[L.idx.currency] ?? '').trim();
+		const up = raw.toUpperCase();
+		const c = up === '' && L.currency ? L.currency : up === '人民币' || up === 'RMB' || up === '¥' || up === '元' ? 'CNY' : up;
+		if (/^[A-Z]{3}$/.test(c)) return this.intern(c);
+		this.fail(line, 'bad_currency', `Line ${line}: "${raw}" is not a currency code (like USD or CNY).`, L.headers[L.idx.currency], raw);
+		return undefined;
+	}
+
+	private push(
+		kind: number,
+		line: number,
+		earnedOn: string | null,
+		month: string,
+		gross: number,
+		fee: number,
+		tax: number,
+		net: number,
+		currency: string,
+		stream: string,
+		status: string | null,
+		description: string | null,
+		counterparty: string | null,
+		work: string | null,
+		externalId: string | null,
+		label: string | undefined
+	): void {
+		const s = this.store;
+		const dateKey = earnedOn ?? month;
+		const identity = `${this.layout.platform}\u0001${kind}\u0001${dateKey}\u0001${currency}\u0001${gross}\u0001${fee}\u0001${tax}\u0001${net}\u0001${externalId ?? ''}\u0001${description ?? ''}\u0001${counterparty ?? ''}\u0001${work ?? ''}`;
+		const [a, b] = hashPair(identity);
+		s.kind.push(kind);
+		s.line.push(line);
+		s.earnedOn.push(earnedOn);
+		s.month.push(this.intern(month));
+		s.gross.push(gross);
+		s.fee.push(fee);
+		s.tax.push(tax);
+		s.net.push(net);
+		s.currency.push(currency);
+		s.stream.push(stream);
+		s.status.push(status);
+		s.description.push(description);
+		s.counterparty.push(counterparty);
+		s.work.push(work);
+		s.externalId.push(externalId);
+		s.fpA.push(a);
+		s.fpB.push(b);
+		s.fpOcc.push(this.occ.next(a, b));
+		s.dateKey.push(dateKey === month ? s.month[s.length] : dateKey);
+		s.length++;
+		if (this.minMonth === undefined || month < this.minMonth) this.minMonth = month;
+		if (this.maxMonth === undefined || month > this.maxMonth) this.maxMonth = month;
+		if (kind === KIND_INCOME) {
+			this.income++;
+			let t = this.totals.get(currency);
+			if (!t) this.totals.set(currency, (t = { gross: 0, fee: 0, tax: 0, net: 0, rows: 0 }));
+			t.gross += gross;
+			t.fee += fee;
+			t.tax += tax;
+			t.net += net;
+			t.rows++;
+		} else {
+			this.payouts++;
+			let t = this.payoutTotals.get(currency);
+			if (!t) this.payoutTotals.set(currency, (t = { amount: 0, received: 0, rows: 0 }));
+			t.amount += net;
+			if (status === 'received') t.received += net;
+			t.rows++;
+		}
+		if (this.preview.length < this.previewLimit) {
+			const f = (m: number) => formatMinorAsDecimal(m, currency);
+			this.preview.push(
+				kind === KIND_INCOME
+					? { line, kind: 'income', label, date: earnedOn, month, gross: f(gross), fee: f(fee), tax: f(tax), net: f(net), currency, description, counterparty, work }
+					: { line, kind: 'payout', label, date: earnedOn, month, amount: f(net), currency, status: status ?? undefined, description, counterparty }
+			);
+		}
+	}
+
+	/** Normalise one data row (`line` is its 1-based line in the file). */
+	row(cells: string[], line: number): void {
+		const L = this.layout;
+		if (isBlankRow(cells)) return;
+		this.read++;
+		if (isSummaryRow(cells, L.preset.summaryRows)) return this.ignore(line, 'summary_row');
+		const width = L.headers.length;
+		if (cells.length > width) {
+			for (let i = width; i < cells.length; i++) {
+				if (cells[i].trim() !== '') {
+					return this.fail(line, 'too_many_columns', `Line ${line} has ${cells.length} cells but the header has ${width} columns.`, undefined, cells[i]);
+				}
+			}
+		}
+		let filled = 0;
+		for (const c of cells) if (c.trim() !== '') filled++;
+		if (filled === 1 && width >= 3) return this.ignore(line, 'footer');
+
+		let rule: CompiledRule | undefined;
+		for (const r of L.rules) {
+			if (r.test(cells)) {
+				rule = r;
+				break;
+			}
+		}
+		const kind = rule?.rule.kind ?? 'income';
+		if (kind === 'ignore') return this.ignore(line, rule?.rule.reason ?? 'not_income');
+
+		const currency = this.currencyOf(cells, line);
+		if (currency === undefined) return;
+		const scale = currencyExponent(currency);
+		const dateIdx = L.idx.date >= 0 ? L.idx.date : L.idx.month;
+		const description = this.text(cells, 'description');
+		const counterparty = this.text(cells, 'counterparty');
+		const externalId = this.text(cells, 'externalId');
+
+		if (kind === 'payout') {
+			const field: Field = L.preset.payoutAmount ?? (L.idx.net >= 0 ? 'net' : 'gross');
+			const value = this.amount(cells, field, scale, line);
+			if (value === undefined) return;
+			if (value === null) return this.ignore(line, 'no_amount');
+			const when = this.when(cells, line, dateIdx);
+			if (!when) return;
+			const amount = L.preset.payoutSign === 'negative' ? -value : value;
+			let status: string = rule?.rule.status ?? 'received';
+			if (L.payoutStatus) status = L.payoutStatus.map.get((cells[L.payoutStatus.index] ?? '').trim().toLowerCase()) ?? 'in_transit';
+			return this.push(KIND_PAYOUT, line, when.earnedOn ?? `${when.month}-01`, when.month, 0, 0, 0, amount === 0 ? 0 : amount, currency, L.stream, status, description, counterparty, null, externalId, rule?.rule.label);
+		}
+
+		let gross = this.amount(cells, 'gross', scale, line);
+		if (gross === undefined) return;
+		let fee = this.amount(cells, 'fee', scale, line);
+		if (fee === undefined) return;
+		const tax = this.amount(cells, 'tax', scale, line);
+		if (tax === undefined) return;
+		let net = this.amount(cells, 'net', scale, line);
+		if (net === undefined) return;
+		if (gross === null && net === null) return this.ignore(line, 'no_amount');
+		const when = this.when(cells, line, dateIdx);
+		if (!when) return;
+		if (fee !== null && L.preset.feeSign === 'negative') fee = -fee;
+		const t = tax ?? 0;
+		if (fee === null) fee = gross !== null && net !== null ? gross - net - t : 0;
+		if (net === null) net = (gross as number) - fee - t;
+		if (gross === null) gross = net + fee + t;
+		let stream: string = L.stream;
+		if (L.streamFrom) stream = L.streamFrom.map.get((cells[L.streamFrom.index] ?? '').trim().toLowerCase()) ?? L.stream;
+		const work = this.text(cells, 'work');
+		this.push(KIND_INCOME, line, when.earnedOn, when.month, gross, fee === 0 ? 0 : fee, t, net, currency, stream, null, description, counterparty, work, externalId, rule?.rule.label);
+
+		const payIdx = rule ? L.alsoPayoutIndex.get(rule) : undefined;
+		if (payIdx !== undefined && payIdx >= 0 && L.dateFormat) {
+			const r = parseDateCell(cells[payIdx] ?? '', L.dateFormat);
+			if (r.ok && r.value && r.value.kind === 'date') {
+				this.push(KIND_PAYOUT, line, r.value.date, r.value.date.slice(0, 7), 0, 0, 0, net, currency, stream, 'received', description, counterparty, null, externalId, 'settlement');
+			}
+		}
+	}
+}
