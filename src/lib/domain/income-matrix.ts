@@ -6,7 +6,7 @@
  * A row whose currency has no rate for its month is flagged and left out, never converted at 1.
  */
 import { convertMinor, type CurrencyCode } from './money';
-import { monthsOf, spanContains, type Month, type MonthSpan } from './period';
+import { monthsOf, type Month, type MonthSpan } from './period';
 import type { KeyedTotal, MonthTotal } from './metrics';
 
 /** One roll-up line (or any pre-aggregated line) in its own currency. */
@@ -76,27 +76,42 @@ export interface IncomeMatrixInput {
 	knownPlatforms?: readonly string[];
 }
 
-const key = (...parts: string[]) => parts.join('\u0000');
-
 export function buildIncomeMatrix(input: IncomeMatrixInput): IncomeMatrix {
 	const { rows, rates, baseCurrency, window } = input;
 	const months = monthsOf(window);
-	const rateOf = new Map(rates.map((r) => [key(r.month, r.currency), r.rate]));
+	const T = months.length;
+	const monthIndex = new Map(months.map((m, i) => [m, i]));
+	const rateOf = new Map(rates.map((r) => [r.month + '|' + r.currency, r.rate]));
+	// Platforms and streams get small integer ids so the hot loop only touches arrays and numbers.
+	const platformIds = new Map<string, number>();
+	const platformNames: string[] = [];
+	const platformId = (name: string) => {
+		let id = platformIds.get(name);
+		if (id === undefined) {
+			id = platformNames.length;
+			platformIds.set(name, id);
+			platformNames.push(name);
+		}
+		return id;
+	};
+	for (const p of input.knownPlatforms ?? []) platformId(p);
+	const streamIds = new Map<string, number>();
+	const streamNames: string[] = [];
 	const cellMap = new Map<string, MatrixCell>();
-	const covered = new Set<string>();
+	const covered = new Set<number>(); // platform id × T + month index
 	const missing = new Map<string, MissingRate>();
-	const platformSet = new Set(input.knownPlatforms ?? []);
 
 	for (const row of rows) {
-		if (!spanContains(window, row.month)) continue;
-		platformSet.add(row.platform);
-		covered.add(key(row.platform, row.month));
+		const t = monthIndex.get(row.month);
+		if (t === undefined) continue;
+		const pid = platformId(row.platform);
+		covered.add(pid * T + t);
 		let amount: number;
 		if (row.currency === baseCurrency) amount = row.amountMinor;
 		else {
-			const rate = rateOf.get(key(row.month, row.currency));
+			const rate = rateOf.get(row.month + '|' + row.currency);
 			if (rate === undefined) {
-				const k = key(row.month, row.currency, row.platform);
+				const k = row.month + '|' + row.currency + '|' + row.platform;
 				const m = missing.get(k) ?? { month: row.month, currency: row.currency, platform: row.platform, amountMinor: 0 };
 				m.amountMinor += row.amountMinor;
 				missing.set(k, m);
@@ -104,43 +119,52 @@ export function buildIncomeMatrix(input: IncomeMatrixInput): IncomeMatrix {
 			}
 			amount = convertMinor(row.amountMinor, row.currency, baseCurrency, rate);
 		}
-		const k = key(row.month, row.platform, row.stream);
-		const cell = cellMap.get(k) ?? { month: row.month, platform: row.platform, stream: row.stream, amountMinor: 0 };
-		cell.amountMinor += amount;
-		cellMap.set(k, cell);
+		if (!streamIds.has(row.stream)) {
+			streamIds.set(row.stream, streamNames.length);
+			streamNames.push(row.stream);
+		}
+		const k = t + '|' + pid + '|' + row.stream;
+		const cell = cellMap.get(k);
+		if (cell) cell.amountMinor += amount;
+		else cellMap.set(k, { month: row.month, platform: row.platform, stream: row.stream, amountMinor: amount });
 	}
+
+	const P = platformNames.length;
+	const grid = new Array<number>(T * P).fill(0); // month × platform, base currency
+	const platformTotal = new Array<number>(P).fill(0);
+	const streamTotal = new Array<number>(streamNames.length).fill(0);
+	for (const c of cellMap.values()) {
+		const pid = platformIds.get(c.platform)!;
+		grid[monthIndex.get(c.month)! * P + pid] += c.amountMinor;
+		platformTotal[pid] += c.amountMinor;
+		streamTotal[streamIds.get(c.stream)!] += c.amountMinor;
+	}
+	const byTotal = (a: KeyedTotal, b: KeyedTotal) => b.totalMinor - a.totalMinor || cmp(a.key, b.key);
+	const platformTotals = platformNames.map((key, i) => ({ key, totalMinor: platformTotal[i] })).sort(byTotal);
+	const streamTotals = streamNames.map((key, i) => ({ key, totalMinor: streamTotal[i] })).sort(byTotal);
+	const platforms = platformTotals.map((p) => p.key);
+	const order = platforms.map((p) => platformIds.get(p)!);
+
+	const byMonth: MatrixMonth[] = months.map((month, t) => {
+		const byPlatform: Record<string, number> = {};
+		let totalMinor = 0;
+		for (let i = 0; i < P; i++) {
+			const v = grid[t * P + order[i]];
+			byPlatform[platforms[i]] = v;
+			totalMinor += v;
+		}
+		return { month, totalMinor, byPlatform };
+	});
+
+	const coverage: CoverageRow[] = platforms.map((platform, i) => {
+		const pid = order[i];
+		const ms = months.map((month, t) => ({ month, covered: covered.has(pid * T + t) }));
+		return { platform, months: ms, coveredCount: ms.filter((m) => m.covered).length };
+	});
 
 	const cells = [...cellMap.values()].sort(
 		(a, b) => cmp(a.month, b.month) || cmp(a.platform, b.platform) || cmp(a.stream, b.stream)
 	);
-	const platformTotal = new Map<string, number>([...platformSet].map((p) => [p, 0]));
-	const streamTotal = new Map<string, number>();
-	for (const c of cells) {
-		platformTotal.set(c.platform, (platformTotal.get(c.platform) ?? 0) + c.amountMinor);
-		streamTotal.set(c.stream, (streamTotal.get(c.stream) ?? 0) + c.amountMinor);
-	}
-	const byTotal = (a: KeyedTotal, b: KeyedTotal) => b.totalMinor - a.totalMinor || cmp(a.key, b.key);
-	const platformTotals = [...platformTotal].map(([k, totalMinor]) => ({ key: k, totalMinor })).sort(byTotal);
-	const streamTotals = [...streamTotal].map(([k, totalMinor]) => ({ key: k, totalMinor })).sort(byTotal);
-	const platforms = platformTotals.map((p) => p.key);
-
-	const monthIndex = new Map(months.map((m, i) => [m, i]));
-	const byMonth: MatrixMonth[] = months.map((month) => ({
-		month,
-		totalMinor: 0,
-		byPlatform: Object.fromEntries(platforms.map((p) => [p, 0]))
-	}));
-	for (const c of cells) {
-		const m = byMonth[monthIndex.get(c.month)!];
-		m.totalMinor += c.amountMinor;
-		m.byPlatform[c.platform] += c.amountMinor;
-	}
-
-	const coverage: CoverageRow[] = platforms.map((platform) => {
-		const ms = months.map((month) => ({ month, covered: covered.has(key(platform, month)) }));
-		return { platform, months: ms, coveredCount: ms.filter((m) => m.covered).length };
-	});
-
 	return {
 		baseCurrency,
 		months,
@@ -149,7 +173,7 @@ export function buildIncomeMatrix(input: IncomeMatrixInput): IncomeMatrix {
 		cells,
 		platformTotals,
 		streamTotals,
-		totalMinor: cells.reduce((s, c) => s + c.amountMinor, 0),
+		totalMinor: platformTotal.reduce((s, v) => s + v, 0),
 		missingRates: [...missing.values()].sort((a, b) => cmp(a.month, b.month) || cmp(a.currency, b.currency) || cmp(a.platform, b.platform)),
 		coverage
 	};

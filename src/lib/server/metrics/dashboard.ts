@@ -261,14 +261,23 @@ function cashRows(
 	for (const p of receivedPayouts(db, workspaceId, window.start, window.end)) {
 		rows.push({ month: p.month, platform: nameOf(p.platformId), stream: 'payout', currency: p.currency, amountMinor: p.amountMinor });
 	}
+	// The rule sees one earning per platform × month × currency (streams merged).
 	const linesByPlatform = new Map<number, PayoutEarning[]>();
+	const merged = new Map<string, PayoutEarning>();
 	for (const l of lines) {
-		const list = linesByPlatform.get(l.platformId) ?? [];
-		const same = list.find((e) => e.month === l.month && e.currency === l.currency);
-		if (same) same.amountMinor += l.netMinor;
-		else list.push({ month: l.month, amountMinor: l.netMinor, currency: l.currency });
-		linesByPlatform.set(l.platformId, list);
+		const k = l.platformId + '|' + l.month + '|' + l.currency;
+		const same = merged.get(k);
+		if (same) {
+			same.amountMinor += l.netMinor;
+			continue;
+		}
+		const e: PayoutEarning = { month: l.month, amountMinor: l.netMinor, currency: l.currency };
+		merged.set(k, e);
+		const list = linesByPlatform.get(l.platformId);
+		if (list) list.push(e);
+		else linesByPlatform.set(l.platformId, [e]);
 	}
+	for (const list of linesByPlatform.values()) list.sort((a, b) => compareMonths(a.month!, b.month!));
 	const sources: CashSource[] = [];
 	for (const p of platforms) {
 		const through = importedThrough.get(p.id) ?? null;
@@ -291,10 +300,17 @@ function cashRows(
 	return { rows, sources, delayFlows };
 }
 
+const rateIndex = new WeakMap<readonly FxRate[], Map<string, string>>();
+
 function toBase(amountMinor: number, currency: string, month: Month, rates: readonly FxRate[], base: string): number | undefined {
 	if (currency === base) return amountMinor;
-	const r = rates.find((x) => x.month === month && x.currency === currency);
-	return r ? convertMinor(amountMinor, currency, base, r.rate) : undefined;
+	let index = rateIndex.get(rates);
+	if (!index) {
+		index = new Map(rates.map((r) => [r.month + '|' + r.currency, r.rate]));
+		rateIndex.set(rates, index);
+	}
+	const rate = index.get(month + '|' + currency);
+	return rate === undefined ? undefined : convertMinor(amountMinor, currency, base, rate);
 }
 
 function decimalOrNull(text: string | null, currency: string): number | null {

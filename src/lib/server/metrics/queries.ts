@@ -3,12 +3,24 @@
  * query per call, scoped by workspace id. Everything else read here is small (platforms, rule
  * versions, FX rates, received payouts by month, deals by counterparty).
  */
+import type Database from 'better-sqlite3';
 import type { DB } from '../db/client';
 import type { PayoutRule } from '../../domain/payout-rules';
 import type { PlatformProfile } from '../../domain/risk';
 import type { FxRate } from '../../domain/income-matrix';
 
 type Conn = Pick<DB, '$client'>;
+type Statement = Database.Statement<unknown[]>;
+
+/** Prepared statements cached per connection: the dashboard runs the same few queries on every load. */
+const cache = new WeakMap<object, Map<string, Statement>>();
+function stmt(db: Conn, text: string): Statement {
+	let map = cache.get(db.$client);
+	if (!map) cache.set(db.$client, (map = new Map()));
+	let s = map.get(text);
+	if (!s) map.set(text, (s = db.$client.prepare(text)));
+	return s;
+}
 
 export interface RollupLine {
 	month: string;
@@ -21,12 +33,11 @@ export interface RollupLine {
 
 /** Roll-up lines with month in [start, end). */
 export function rollupLines(db: Conn, workspaceId: number, start: string, end: string): RollupLine[] {
-	return db.$client
-		.prepare(
-			`SELECT month, platform_id AS platformId, stream, currency, net_minor AS netMinor, row_count AS rowCount
-			 FROM monthly_rollup WHERE workspace_id = ? AND month >= ? AND month < ?`
-		)
-		.all(workspaceId, start, end) as RollupLine[];
+	return stmt(
+		db,
+		`SELECT month, platform_id AS platformId, stream, currency, net_minor AS netMinor, row_count AS rowCount
+		 FROM monthly_rollup WHERE workspace_id = ? AND month >= ? AND month < ?`
+	).all(workspaceId, start, end) as RollupLine[];
 }
 
 export interface PayoutLine {
@@ -38,23 +49,21 @@ export interface PayoutLine {
 
 /** Received payouts summed by month × platform × currency, month in [start, end). */
 export function receivedPayouts(db: Conn, workspaceId: number, start: string, end: string): PayoutLine[] {
-	return db.$client
-		.prepare(
-			`SELECT month, platform_id AS platformId, currency, SUM(amount_minor) AS amountMinor
-			 FROM payouts WHERE workspace_id = ? AND status = 'received' AND month >= ? AND month < ?
-			 GROUP BY month, platform_id, currency`
-		)
-		.all(workspaceId, start, end) as PayoutLine[];
+	return stmt(
+		db,
+		`SELECT month, platform_id AS platformId, currency, SUM(amount_minor) AS amountMinor
+		 FROM payouts WHERE workspace_id = ? AND status = 'received' AND month >= ? AND month < ?
+		 GROUP BY month, platform_id, currency`
+	).all(workspaceId, start, end) as PayoutLine[];
 }
 
 /** The last month with a received payout per platform (any time), to know where imported cash ends. */
 export function lastPayoutMonths(db: Conn, workspaceId: number): Map<number | null, string> {
-	const rows = db.$client
-		.prepare(
-			`SELECT platform_id AS platformId, MAX(month) AS month FROM payouts
-			 WHERE workspace_id = ? AND status = 'received' GROUP BY platform_id`
-		)
-		.all(workspaceId) as { platformId: number | null; month: string }[];
+	const rows = stmt(
+		db,
+		`SELECT platform_id AS platformId, MAX(month) AS month FROM payouts
+		 WHERE workspace_id = ? AND status = 'received' GROUP BY platform_id`
+	).all(workspaceId) as { platformId: number | null; month: string }[];
 	return new Map(rows.map((r) => [r.platformId, r.month]));
 }
 
@@ -65,20 +74,18 @@ export interface PlatformInfo extends Omit<PlatformProfile, 'restricted'> {
 }
 
 export function platformInfos(db: Conn, workspaceId: number): PlatformInfo[] {
-	const ps = db.$client
-		.prepare(
-			`SELECT id, name, currency, contract, social_insurance AS socialInsurance, contingent
-			 FROM platforms WHERE workspace_id = ? ORDER BY name`
-		)
-		.all(workspaceId) as { id: number; name: string; currency: string; contract: number; socialInsurance: number; contingent: number | null }[];
-	const rules = db.$client
-		.prepare(
-			`SELECT platform_id AS platformId, effective_from AS effectiveFrom, net_days AS netDays,
-			  available_after_months AS availableAfterMonths, payout_day AS payoutDay,
-			  second_payout_day AS secondPayoutDay, payout_months AS payoutMonths, threshold_minor AS thresholdMinor
-			 FROM payout_rules WHERE workspace_id = ? ORDER BY platform_id, effective_from`
-		)
-		.all(workspaceId) as (PayoutRule & { platformId: number })[];
+	const ps = stmt(
+		db,
+		`SELECT id, name, currency, contract, social_insurance AS socialInsurance, contingent
+		 FROM platforms WHERE workspace_id = ? ORDER BY name`
+	).all(workspaceId) as { id: number; name: string; currency: string; contract: number; socialInsurance: number; contingent: number | null }[];
+	const rules = stmt(
+		db,
+		`SELECT platform_id AS platformId, effective_from AS effectiveFrom, net_days AS netDays,
+		  available_after_months AS availableAfterMonths, payout_day AS payoutDay,
+		  second_payout_day AS secondPayoutDay, payout_months AS payoutMonths, threshold_minor AS thresholdMinor
+		 FROM payout_rules WHERE workspace_id = ? ORDER BY platform_id, effective_from`
+	).all(workspaceId) as (PayoutRule & { platformId: number })[];
 	const byPlatform = new Map<number, PayoutRule[]>();
 	for (const { platformId, ...rule } of rules) {
 		const list = byPlatform.get(platformId) ?? [];
@@ -97,8 +104,7 @@ export function platformInfos(db: Conn, workspaceId: number): PlatformInfo[] {
 }
 
 export function fxRatesOf(db: Conn, workspaceId: number, start: string, end: string): FxRate[] {
-	return db.$client
-		.prepare(`SELECT month, currency, rate FROM fx_rates WHERE workspace_id = ? AND month >= ? AND month < ?`)
+	return stmt(db, `SELECT month, currency, rate FROM fx_rates WHERE workspace_id = ? AND month >= ? AND month < ?`)
 		.all(workspaceId, start, end) as FxRate[];
 }
 
@@ -111,14 +117,13 @@ export interface DealLine {
 
 /** Deals by counterparty, dated by invoice (else agreement) month in [start, end). */
 export function dealsByCounterparty(db: Conn, workspaceId: number, start: string, end: string): DealLine[] {
-	return db.$client
-		.prepare(
-			`SELECT substr(COALESCE(invoiced_on, agreed_on), 1, 7) AS month, counterparty, currency, SUM(amount_minor) AS amountMinor
-			 FROM deals WHERE workspace_id = ? AND COALESCE(invoiced_on, agreed_on) IS NOT NULL
-			  AND substr(COALESCE(invoiced_on, agreed_on), 1, 7) >= ? AND substr(COALESCE(invoiced_on, agreed_on), 1, 7) < ?
-			 GROUP BY 1, counterparty, currency`
-		)
-		.all(workspaceId, start, end) as DealLine[];
+	return stmt(
+		db,
+		`SELECT substr(COALESCE(invoiced_on, agreed_on), 1, 7) AS month, counterparty, currency, SUM(amount_minor) AS amountMinor
+		 FROM deals WHERE workspace_id = ? AND COALESCE(invoiced_on, agreed_on) IS NOT NULL
+		  AND substr(COALESCE(invoiced_on, agreed_on), 1, 7) >= ? AND substr(COALESCE(invoiced_on, agreed_on), 1, 7) < ?
+		 GROUP BY 1, counterparty, currency`
+	).all(workspaceId, start, end) as DealLine[];
 }
 
 export interface WorkspaceInfo {
@@ -129,7 +134,6 @@ export interface WorkspaceInfo {
 }
 
 export function workspaceInfo(db: Conn, workspaceId: number): WorkspaceInfo | undefined {
-	return db.$client
-		.prepare(`SELECT id, name, base_currency AS baseCurrency, settings_json AS settingsJson FROM workspaces WHERE id = ?`)
+	return stmt(db, `SELECT id, name, base_currency AS baseCurrency, settings_json AS settingsJson FROM workspaces WHERE id = ?`)
 		.get(workspaceId) as WorkspaceInfo | undefined;
 }
