@@ -1,0 +1,185 @@
+/**
+ * Sign-up, sign-in, back-off, sign-out and password change over HTTP against the production build,
+ * with JavaScript-free form posts (the way a browser without JS sends them).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DB } from '../../src/lib/server/db/client';
+import { workspacesOfUser } from '../../src/lib/server/db/queries/workspaces';
+import { findUserByEmail } from '../../src/lib/server/auth/accounts';
+import { startServer, type Server } from './helpers/built-server';
+
+const OWNER = { email: 'owner@example.com', password: 'correct horse battery' };
+
+function sessionCookie(res: Response): string {
+	const set = res.headers.getSetCookie().find((c) => c.startsWith('cl_session='));
+	if (!set) throw new Error(`no session cookie in ${res.status} response`);
+	return set.split(';')[0];
+}
+
+describe('first run, closed registration, sign-in and back-off', () => {
+	let server: Server;
+	let db: DB;
+	beforeAll(async () => {
+		server = await startServer();
+		db = openDatabase(server.dbPath);
+	}, 180_000);
+	afterAll(async () => {
+		db?.$client.close();
+		await server?.stop();
+	});
+
+	const login = (email: string, password: string, extra: RequestInit = {}) =>
+		server.request('/login', { method: 'POST', form: { email, password }, ...extra });
+
+	it.each(['/', '/platforms', '/login', '/settings/members'])('a fresh instance sends %s to /signup', async (path) => {
+		const res = await server.request(path);
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/signup');
+	});
+
+	it.each([
+		[{ ...OWNER, password: 'short' }, 'at least 10 characters'],
+		[{ ...OWNER, password: 'password123' }, 'too common'],
+		[{ ...OWNER, email: 'nope' }, 'valid email']
+	])('refuses a bad first sign-up %j', async (fields, message) => {
+		const res = await server.request('/signup', { method: 'POST', form: { ...fields, workspace: 'Books' } });
+		expect(res.status).toBe(400);
+		expect(await res.text()).toContain(message);
+		expect(findUserByEmail(db, OWNER.email)).toBeUndefined();
+	});
+
+	it('creates the owner with a CNY workspace for a Chinese browser, signed in with a safe cookie', async () => {
+		const res = await server.request('/signup', {
+			method: 'POST',
+			headers: { 'accept-language': 'zh-CN,zh;q=0.9' },
+			form: { ...OWNER, workspace: '我的收入', currency: '' }
+		});
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/');
+		const set = res.headers.getSetCookie().find((c) => c.startsWith('cl_session='))!;
+		expect(set).toMatch(/HttpOnly/i);
+		expect(set).toMatch(/SameSite=Lax/i);
+		expect(set).not.toMatch(/Secure/i); // the origin is plain http here
+		const user = findUserByEmail(db, OWNER.email)!;
+		expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+		expect(workspacesOfUser(db, user.id).map((w) => [w.name, w.baseCurrency, w.role])).toEqual([['我的收入', 'CNY', 'owner']]);
+		const home = await server.request('/', { cookie: sessionCookie(res) });
+		expect(home.status).toBe(200);
+	});
+
+	it('closes registration after the owner exists', async () => {
+		const page = await server.request('/signup');
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain('Registration is closed');
+		const res = await server.request('/signup', { method: 'POST', form: { email: 'intruder@example.com', password: 'another long phrase', workspace: 'X' } });
+		expect(res.status).toBe(403);
+		expect(findUserByEmail(db, 'intruder@example.com')).toBeUndefined();
+		expect((await server.request('/')).headers.get('location')).toBe('/login');
+	});
+
+	it('says "wrong email or password" the same way for a wrong password and an unknown email', async () => {
+		for (const [email, password] of [
+			[OWNER.email, 'wrong password 1'],
+			['nobody@example.com', OWNER.password]
+		]) {
+			const res = await login(email, password);
+			expect(res.status).toBe(400);
+			const body = await res.text();
+			expect(body).toContain('Wrong email or password.');
+			expect(body).not.toContain(OWNER.password);
+		}
+	});
+
+	it('backs off after repeated failures, says how long to wait, then accepts the right password', async () => {
+		// one failure so far for this email (above); failures 2..4 are free, the 5th locks for 1 s
+		for (let i = 2; i <= 4; i++) expect((await login(OWNER.email, `wrong password ${i}`)).status).toBe(400);
+		const fifth = await login(OWNER.email, 'wrong password 5');
+		expect(fifth.status).toBe(400);
+		expect(await fifth.text()).toContain('wait 1 seconds');
+		const locked = await login(OWNER.email, OWNER.password);
+		expect(locked.status).toBe(429);
+		expect(await locked.text()).toMatch(/Too many failed sign-ins\. Wait [12] seconds/);
+		await new Promise((r) => setTimeout(r, 1100));
+		const ok = await login(OWNER.email, OWNER.password);
+		expect(ok.status).toBe(303);
+		expect(ok.headers.get('location')).toBe('/');
+	});
+
+	it('follows only local `next` targets after sign-in', async () => {
+		const local = await server.request('/login?next=%2Fplatforms', { method: 'POST', form: { ...OWNER } });
+		expect(local.headers.get('location')).toBe('/platforms');
+		const away = await server.request('/login', { method: 'POST', form: { ...OWNER, next: '//evil.example/x' } });
+		expect(away.headers.get('location')).toBe('/');
+	});
+
+	it('answers a signed-in user who opens /login with a redirect home', async () => {
+		const c = sessionCookie(await login(OWNER.email, OWNER.password));
+		const res = await server.request('/login', { cookie: c });
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/');
+	});
+
+	it('password change keeps this session and ends the others; the old password stops working', async () => {
+		const here = sessionCookie(await login(OWNER.email, OWNER.password));
+		const there = sessionCookie(await login(OWNER.email, OWNER.password));
+		const wrong = await server.request('/settings/account?/password', { method: 'POST', cookie: here, form: { current_password: 'nope nope nope', new_password: 'a new long phrase' } });
+		expect(wrong.status).toBe(400);
+		expect(await wrong.text()).toContain('current password is not correct');
+		const res = await server.request('/settings/account?/password', {
+			method: 'POST',
+			cookie: here,
+			form: { current_password: OWNER.password, new_password: 'a new long phrase' }
+		});
+		expect(res.status).toBe(200);
+		expect(await res.text()).toContain('Every other session has been signed out');
+		expect((await server.request('/', { cookie: here })).status).toBe(200);
+		expect((await server.request('/', { cookie: there })).status).toBe(303);
+		expect((await login(OWNER.email, OWNER.password)).status).toBe(400);
+		expect((await login(OWNER.email, 'a new long phrase')).status).toBe(303);
+		OWNER.password = 'a new long phrase';
+	});
+
+	it('sign-out ends this session and the other sessions of the user', async () => {
+		const here = sessionCookie(await login(OWNER.email, OWNER.password));
+		const there = sessionCookie(await login(OWNER.email, OWNER.password));
+		const res = await server.request('/logout', { method: 'POST', cookie: here });
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/login?signed_out=1');
+		expect(res.headers.getSetCookie().find((c) => c.startsWith('cl_session='))).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+		for (const c of [here, there]) expect((await server.request('/', { cookie: c })).headers.get('location')).toBe('/login');
+		expect(await (await server.request('/login?signed_out=1')).text()).toContain('You are signed out.');
+	});
+
+	it('speaks Chinese to a Chinese browser', async () => {
+		const res = await server.request('/login', { headers: { 'accept-language': 'zh-CN' } });
+		const body = await res.text();
+		expect(body).toContain('lang="zh-CN"');
+		expect(body).toContain('登录');
+	});
+});
+
+describe('REGISTRATION=open behind an https origin', () => {
+	const origin = 'https://ledger.example';
+	let server: Server;
+	let db: DB;
+	beforeAll(async () => {
+		server = await startServer({ REGISTRATION: 'open', ORIGIN: origin });
+		db = openDatabase(server.dbPath);
+	}, 180_000);
+	afterAll(async () => {
+		db?.$client.close();
+		await server?.stop();
+	});
+
+	it('lets a second person sign up into a private workspace of their own, with Secure cookies', async () => {
+		const signup = (email: string, workspace: string) =>
+			server.request('/signup', { method: 'POST', headers: { origin }, form: { email, password: 'correct horse battery', workspace, currency: 'usd' } });
+		expect((await signup('first@example.com', 'First')).status).toBe(303);
+		const second = await signup('second@example.com', 'Second');
+		expect(second.status).toBe(303);
+		expect(second.headers.getSetCookie().find((c) => c.startsWith('cl_session='))).toMatch(/;\s*Secure/i);
+		const user = findUserByEmail(db, 'second@example.com')!;
+		expect(workspacesOfUser(db, user.id).map((w) => [w.name, w.baseCurrency, w.role])).toEqual([['Second', 'USD', 'owner']]);
+		expect(await (await server.request('/signup', { headers: { origin } })).text()).toContain('Registration is open');
+	});
+});
