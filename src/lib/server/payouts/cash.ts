@@ -1,0 +1,313 @@
+/**
+ * Earned vs received for one workspace: expected payouts (each platform's earnings through its rule
+ * versions; deal instalments through the deal's own net days), reconciliation against received
+ * payouts (and deals marked paid), receivables by age, the six-month cash forecast, and per-platform
+ * payout profiles (delay, restriction) for the risk dashboard. Reads here, computing in src/lib/domain.
+ */
+import type { DB } from '../db/client';
+import { cashForecast, type CashForecast, type ForecastPlatform } from '../../domain/forecast';
+import {
+	amountWeightedDelayMonths,
+	expectedPayouts,
+	isRestrictedRule,
+	ruleVersionAt,
+	typicalDelayMonths,
+	type HeldBalance,
+	type PayoutEarning,
+	type PayoutEvent,
+	type PayoutRule,
+	type RolledOverDate
+} from '../../domain/payout-rules';
+import {
+	cashStatus,
+	receivables,
+	receivablesTotals,
+	reconcile,
+	type EarnedItem,
+	type ReceivableRow,
+	type ReceivedPayment,
+	type ReconcileOptions,
+	type ReconciliationRow
+} from '../../domain/reconciliation';
+import { formatMinorAsDecimal } from '../../domain/money';
+import { lastDay, monthOf, type IsoDate, type Month } from '../../domain/period';
+import { loadCashEarnings, loadDeals, loadPayoutRules, loadPlatforms, loadReceivedPayouts, type PlatformRow } from './load';
+
+type Conn = Pick<DB, 'select' | '$client'>;
+
+/** One stream of earnings with one set of rule versions: a platform's own, or a deal's net days. */
+interface CashGroup {
+	platform: PlatformRow;
+	rules: PayoutRule[];
+	earnings: PayoutEarning[];
+	isDeal: boolean;
+}
+
+interface CashModel {
+	platforms: PlatformRow[];
+	groups: CashGroup[];
+	rulesByPlatform: Map<number, PayoutRule[]>;
+	/** Platforms with earnings but no payout rule: no expected payouts until one is set. */
+	withoutRule: PlatformRow[];
+	received: (ReceivedPayment & { platformId: number })[];
+	earned: (EarnedItem & { platformId: number })[];
+}
+
+const netDaysRule = (days: number): PayoutRule => ({
+	effectiveFrom: '1970-01-01',
+	netDays: days,
+	availableAfterMonths: 1,
+	payoutDay: 1,
+	secondPayoutDay: null,
+	payoutMonths: 'all',
+	thresholdMinor: 0
+});
+
+function loadCashModel(db: Conn, workspaceId: number): CashModel {
+	const platforms = loadPlatforms(db, workspaceId);
+	const byId = new Map(platforms.map((p) => [p.id, p]));
+	const rulesByPlatform = loadPayoutRules(db, workspaceId) as Map<number, PayoutRule[]>;
+	const deals = loadDeals(db, workspaceId);
+	const dealById = new Map(deals.map((d) => [d.id, d]));
+	const groups = new Map<string, CashGroup>();
+	const withoutRule = new Map<number, PlatformRow>();
+	const earned: CashModel['earned'] = [];
+	for (const line of loadCashEarnings(db, workspaceId)) {
+		const platform = byId.get(line.platformId);
+		if (!platform) continue;
+		const e: PayoutEarning = line.earnedOn
+			? { date: line.earnedOn, month: line.month, amountMinor: line.netMinor, currency: line.currency }
+			: { month: line.month, amountMinor: line.netMinor, currency: line.currency };
+		earned.push({ key: String(platform.id), platformId: platform.id, date: line.earnedOn ?? lastDay(line.month), amountMinor: line.netMinor, currency: line.currency });
+		const deal = line.dealId !== null ? dealById.get(line.dealId) : undefined;
+		let key: string;
+		let rules: PayoutRule[];
+		if (deal) {
+			key = `${platform.id}|deal|${deal.netDays}`;
+			rules = [netDaysRule(deal.netDays)];
+		} else {
+			const own = rulesByPlatform.get(platform.id);
+			if (!own || own.length === 0) {
+				withoutRule.set(platform.id, platform);
+				continue;
+			}
+			key = `${platform.id}|rule`;
+			rules = own;
+		}
+		const g = groups.get(key) ?? { platform, rules, earnings: [], isDeal: Boolean(deal) };
+		g.earnings.push(e);
+		groups.set(key, g);
+	}
+	const received: CashModel['received'] = loadReceivedPayouts(db, workspaceId).map((r) => ({
+		key: String(r.platformId),
+		platformId: r.platformId,
+		date: r.paidOn,
+		amountMinor: r.amountMinor,
+		currency: r.currency,
+		id: r.id
+	}));
+	// A deal marked paid is cash received, even when no bank row was imported for it.
+	for (const d of deals) {
+		if (d.status === 'paid' && d.paidOn && d.platformId !== null)
+			received.push({ key: String(d.platformId), platformId: d.platformId, date: d.paidOn, amountMinor: d.amountMinor, currency: d.currency, id: `deal:${d.id}` });
+	}
+	return { platforms, groups: [...groups.values()], rulesByPlatform, withoutRule: [...withoutRule.values()], received, earned };
+}
+
+export interface WorkspacePayoutEvent extends Omit<PayoutEvent, 'earningIndexes'> {
+	platformId: number;
+	platform: string;
+}
+
+export interface WorkspaceExpectedPayouts {
+	payouts: WorkspacePayoutEvent[];
+	rolledOver: (RolledOverDate & { platformId: number; platform: string })[];
+	held: (Omit<HeldBalance, 'earningIndexes'> & { platformId: number; platform: string })[];
+	platformsWithoutRule: { platformId: number; platform: string }[];
+}
+
+/** Every payout the rules expect from the earnings recorded so far (optionally only up to `until`). */
+export function workspaceExpectedPayouts(db: Conn, workspaceId: number, options: { until?: IsoDate } = {}): WorkspaceExpectedPayouts {
+	return expectedFromModel(loadCashModel(db, workspaceId), options);
+}
+
+function expectedFromModel(model: CashModel, options: { until?: IsoDate }): WorkspaceExpectedPayouts {
+	const out: WorkspaceExpectedPayouts = {
+		payouts: [],
+		rolledOver: [],
+		held: [],
+		platformsWithoutRule: model.withoutRule.map((p) => ({ platformId: p.id, platform: p.name }))
+	};
+	for (const g of model.groups) {
+		const r = expectedPayouts(g.earnings, g.rules, options);
+		const tag = { platformId: g.platform.id, platform: g.platform.name };
+		for (const { earningIndexes: _i, ...p } of r.payouts) out.payouts.push({ ...p, ...tag });
+		for (const ro of r.rolledOver) out.rolledOver.push({ ...ro, ...tag });
+		for (const { earningIndexes: _i, ...h } of r.held) out.held.push({ ...h, ...tag });
+	}
+	// Deal and rule payouts of one platform on the same day are one expected deposit.
+	const merged = new Map<string, WorkspacePayoutEvent>();
+	for (const p of out.payouts) {
+		const id = `${p.platformId}|${p.date}|${p.currency}`;
+		const m = merged.get(id);
+		if (!m) merged.set(id, { ...p, months: [...p.months] });
+		else {
+			m.amountMinor += p.amountMinor;
+			m.rolledOverMinor += p.rolledOverMinor;
+			m.months = [...new Set([...m.months, ...p.months])].sort();
+		}
+	}
+	out.payouts = [...merged.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.platform < b.platform ? -1 : 1));
+	return out;
+}
+
+export interface WorkspaceReconciliationRow extends ReconciliationRow {
+	platformId: number;
+	platform: string;
+}
+
+export function workspaceReconciliation(db: Conn, workspaceId: number, today: IsoDate, options: Omit<ReconcileOptions, 'today'> = {}): WorkspaceReconciliationRow[] {
+	const model = loadCashModel(db, workspaceId);
+	const nameOf = new Map(model.platforms.map((p) => [String(p.id), p.name]));
+	const expected = expectedFromModel(model, {}).payouts.map((p) => ({
+		key: String(p.platformId),
+		date: p.date,
+		amountMinor: p.amountMinor,
+		currency: p.currency,
+		months: p.months
+	}));
+	// Only platforms with a rule can be reconciled; the others' received payouts are still listed.
+	return reconcile(expected, model.received, { ...options, today }).map((r) => ({ ...r, platformId: Number(r.key), platform: nameOf.get(r.key) ?? r.key }));
+}
+
+/** The CLI's `payouts` rows: one per expected or received deposit. */
+export interface PayoutListRow {
+	platform: string;
+	date: IsoDate;
+	amount: string;
+	currency: string;
+	status: 'expected' | 'received' | 'late';
+	months: Month[];
+	expectedAmount: string | null;
+	reconciliation: ReconciliationRow['status'];
+}
+
+export function payoutList(db: Conn, workspaceId: number, today: IsoDate, range: { from?: Month; to?: Month } = {}): PayoutListRow[] {
+	return workspaceReconciliation(db, workspaceId, today)
+		.map((r): PayoutListRow => {
+			const received = r.received;
+			const date = received?.date ?? r.expected!.date;
+			const amount = received?.amountMinor ?? r.expected!.amountMinor;
+			return {
+				platform: r.platform,
+				date,
+				amount: formatMinorAsDecimal(amount, r.currency),
+				currency: r.currency,
+				status: cashStatus(r.status),
+				months: r.expected?.months ?? [],
+				expectedAmount: r.expected ? formatMinorAsDecimal(r.expected.amountMinor, r.currency) : null,
+				reconciliation: r.status
+			};
+		})
+		.filter((row) => (!range.from || monthOf(row.date) >= range.from) && (!range.to || monthOf(row.date) <= range.to))
+		.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.platform < b.platform ? -1 : 1));
+}
+
+export interface WorkspaceReceivables {
+	today: IsoDate;
+	rows: (ReceivableRow & { platformId: number; platform: string; hasPayoutData: boolean })[];
+	totals: ReturnType<typeof receivablesTotals>;
+}
+
+/** Earned but not yet received, by platform and age. `hasPayoutData` false: no received payouts recorded at all. */
+export function workspaceReceivables(db: Conn, workspaceId: number, today: IsoDate): WorkspaceReceivables {
+	const model = loadCashModel(db, workspaceId);
+	const nameOf = new Map(model.platforms.map((p) => [String(p.id), p.name]));
+	const withPayouts = new Set(model.received.map((r) => r.key));
+	const rows = receivables(model.earned, model.received, today)
+		.filter((r) => r.outstandingMinor !== 0 || r.overReceivedMinor !== 0)
+		.map((r) => ({ ...r, platformId: Number(r.key), platform: nameOf.get(r.key) ?? r.key, hasPayoutData: withPayouts.has(r.key) }));
+	return { today, rows, totals: receivablesTotals(rows) };
+}
+
+export interface WorkspaceForecast extends CashForecast {
+	platformNames: Record<string, string>;
+	platformsWithoutRule: { platformId: number; platform: string }[];
+}
+
+/** The cash forecast for `today`'s month and the five after it. */
+export function workspaceForecast(db: Conn, workspaceId: number, today: IsoDate, months = 6): WorkspaceForecast {
+	const model = loadCashModel(db, workspaceId);
+	const inputs: ForecastPlatform[] = model.groups.map((g) => ({
+		key: String(g.platform.id),
+		currency: g.platform.currency,
+		rules: g.rules,
+		earnings: g.earnings,
+		project: !g.isDeal
+	}));
+	const f = cashForecast(inputs, { today, months });
+	// A deal group and a rule group of one platform are two inputs: add their cells together.
+	const cells = new Map<string, (typeof f.cells)[number]>();
+	for (const c of f.cells) {
+		const id = `${c.key}|${c.month}|${c.currency}`;
+		const m = cells.get(id);
+		if (!m) cells.set(id, { ...c });
+		else {
+			m.knownMinor += c.knownMinor;
+			m.projectedMinor += c.projectedMinor;
+			m.lowMinor += c.lowMinor;
+			m.highMinor += c.highMinor;
+		}
+	}
+	return {
+		...f,
+		cells: [...cells.values()],
+		projections: f.projections.filter((p) => p.projectedMonths.length > 0),
+		platformNames: Object.fromEntries(model.platforms.map((p) => [String(p.id), p.name])),
+		platformsWithoutRule: model.withoutRule.map((p) => ({ platformId: p.id, platform: p.name }))
+	};
+}
+
+export interface PlatformPayoutProfile {
+	platformId: number;
+	platform: string;
+	/** The rule version in effect on `date` is a withdrawal window or has a threshold. */
+	restricted: boolean;
+	/** Amount-weighted months from earning month to cash month over the platform's expected payouts (null: no paid income). */
+	delayMonths: number | null;
+	/** Exact parts of the delay, to pool platforms: Σ amount × months and Σ amount (minor units, platform currency). */
+	delayWeightedMonthsMinor: number;
+	delayAmountMinor: number;
+	/** Months from mid-month earning to cash under the current rule, ignoring the threshold (null: no rule). */
+	typicalDelayMonths: number | null;
+	hasRule: boolean;
+}
+
+/** Per-platform delay and restriction (risk dashboard, domain.md §5 "delay" and "restriction"). */
+export function platformPayoutProfiles(db: Conn, workspaceId: number, date: IsoDate): PlatformPayoutProfile[] {
+	const model = loadCashModel(db, workspaceId);
+	const delay = new Map<number, { num: number; den: number }>();
+	for (const g of model.groups) {
+		const r = expectedPayouts(g.earnings, g.rules);
+		const d = amountWeightedDelayMonths(g.earnings, r);
+		const acc = delay.get(g.platform.id) ?? { num: 0, den: 0 };
+		acc.num += d.weightedMonthsMinor;
+		acc.den += d.amountMinor;
+		delay.set(g.platform.id, acc);
+	}
+	return model.platforms.map((p) => {
+		const rules = model.rulesByPlatform.get(p.id) ?? [];
+		const current = rules.length > 0 ? ruleVersionAt(rules, date) : null;
+		const d = delay.get(p.id) ?? { num: 0, den: 0 };
+		return {
+			platformId: p.id,
+			platform: p.name,
+			restricted: current !== null && isRestrictedRule(current),
+			delayMonths: d.den === 0 ? null : d.num / d.den,
+			delayWeightedMonthsMinor: d.num,
+			delayAmountMinor: d.den,
+			typicalDelayMonths: current ? typicalDelayMonths(current, monthOf(date)) : null,
+			hasRule: current !== null
+		};
+	});
+}
