@@ -10,6 +10,7 @@
  * to the rule so a payout early in the window includes its rolled-over balance.
  */
 import type { DB } from '../db/client';
+import type { CashSource } from '../../domain/dashboard-types';
 import {
 	dealsByCounterparty,
 	fxRatesOf,
@@ -50,6 +51,7 @@ import { convertMinor, parseDecimalToMinor } from '../../domain/money';
 import { addMonths, compareMonths, isMonth, lastCompleteMonths, lastDay, monthOf, spanContains, spanFromRange, type IsoDate, type Month, type MonthSpan } from '../../domain/period';
 
 export type Basis = 'accrual' | 'cash';
+export type { CashSource };
 
 export interface DashboardOptions {
 	/** First month (inclusive); default: 12 complete months before `today`'s month. */
@@ -63,13 +65,6 @@ export interface DashboardOptions {
 	stress?: { platform: string; fallBps: number };
 }
 
-export interface CashSource {
-	platform: string;
-	/** Imported payouts are used up to and including this month; expected ones after it. */
-	importedThrough: Month | null;
-	/** The rule versions used for expected payouts were the platform's own (false: the default rule). */
-	hasRule: boolean;
-}
 
 export interface Dashboard {
 	workspaceId: number;
