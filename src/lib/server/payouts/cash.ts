@@ -226,7 +226,8 @@ export function workspaceReceivables(db: Conn, workspaceId: number, today: IsoDa
 	const withPayouts = new Set(model.received.map((r) => r.key));
 	const rows = receivables(model.earned, model.received, today)
 		.filter((r) => r.outstandingMinor !== 0 || r.overReceivedMinor !== 0)
-		.map((r) => ({ ...r, platformId: Number(r.key), platform: nameOf.get(r.key) ?? r.key, hasPayoutData: withPayouts.has(r.key) }));
+		.map((r) => ({ ...r, platformId: Number(r.key), platform: nameOf.get(r.key) ?? r.key, hasPayoutData: withPayouts.has(r.key) }))
+		.sort((a, b) => a.platform.localeCompare(b.platform) || (a.currency < b.currency ? -1 : 1));
 	return { today, rows, totals: receivablesTotals(rows) };
 }
 
