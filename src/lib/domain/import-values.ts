@@ -23,6 +23,8 @@ const MINUS = /^[-\u2212\u2012\u2013\uFE63\uFF0D]/;
  * or after, a leading or trailing minus (ASCII or U+2212) and accountants' parentheses.
  */
 export function parseAmount(text: string, decimal: DecimalMark, scale: number): AmountResult {
+	const fast = plainAmount(text, decimal, scale);
+	if (fast !== undefined) return { ok: true, minor: fast };
 	let s = String(text ?? '').replace(SPACES, '');
 	if (s === '' || s === '-' || s === '—' || s === '–' || s === '--') return { ok: true, minor: null };
 	let negative = false;
@@ -65,6 +67,39 @@ export function parseAmount(text: string, decimal: DecimalMark, scale: number): 
 	const r = parseDecimalScaled(`${negative ? '-' : ''}${int}${frac !== undefined ? '.' + frac : ''}`, scale);
 	if (!r.ok) return { ok: false, error: r.error.startsWith('amount too large') ? 'too_large' : 'not_a_number' };
 	return { ok: true, minor: r.value === 0 ? 0 : r.value };
+}
+
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
+
+/** The common case ("1234.56", "-7") without regular expressions or BigInt; undefined otherwise. */
+function plainAmount(text: string, decimal: DecimalMark, scale: number): number | undefined {
+	const n = text.length;
+	if (n === 0 || n > 15 || scale > 6) return undefined;
+	let i = text.charCodeAt(0) === 45 ? 1 : 0;
+	if (i === n) return undefined;
+	let int = 0;
+	let digits = 0;
+	for (; i < n; i++) {
+		const c = text.charCodeAt(i) - 48;
+		if (c < 0 || c > 9) break;
+		int = int * 10 + c;
+		digits++;
+	}
+	let frac = 0;
+	let fracDigits = 0;
+	if (i < n) {
+		if (text[i] !== decimal) return undefined;
+		for (i++; i < n; i++) {
+			const c = text.charCodeAt(i) - 48;
+			if (c < 0 || c > 9) return undefined;
+			if (++fracDigits > scale) return undefined;
+			frac = frac * 10 + c;
+		}
+	}
+	if (digits === 0 && fracDigits === 0) return undefined;
+	const v = int * POW10[scale] + frac * POW10[scale - fracDigits];
+	if (!Number.isSafeInteger(v)) return undefined;
+	return text.charCodeAt(0) === 45 && v !== 0 ? -v : v;
 }
 
 /**

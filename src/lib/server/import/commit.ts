@@ -9,7 +9,6 @@ import type { DB } from '../db/client';
 import { refreshRollup } from '../db/rollup';
 import { ensurePlatform } from '../db/queries/platforms';
 import { importBatches, platforms } from '../db/schema/index';
-import { fingerprintText } from './dedupe';
 import { KIND_INCOME } from './normalise';
 import type { ImportPlan } from './pipeline';
 
@@ -69,6 +68,9 @@ export function commitImport(db: DB, workspaceId: number, userId: number | null,
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)
 		 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
 	);
+	// Big statements: a larger page cache keeps the index pages being filled in memory.
+	const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
+	if (rows.length > 50_000) client.pragma('cache_size = -65536');
 	try {
 		db.transaction((tx) => {
 			const currency = plan.totals[0]?.currency ?? plan.payoutTotals[0]?.currency ?? 'USD';
@@ -99,13 +101,13 @@ export function commitImport(db: DB, workspaceId: number, userId: number | null,
 			const months = new Set<string>();
 			let lastMonth = '';
 			for (let i = 0; i < rows.length; i++) {
-				const fp = fingerprintText(rows.dateKey[i], rows.fpA[i], rows.fpB[i], rows.fpOcc[i]);
+				const fp = rows.fingerprint(i);
+				const month = rows.month(i);
 				if (rows.kind[i] === KIND_INCOME) {
-					const month = rows.month[i];
 					const r = insertEarning.run(
-						workspaceId, batchId, platformId, rows.stream[i], rows.earnedOn[i], month, rows.counterparty[i],
+						workspaceId, batchId, platformId, rows.stream(i), rows.earnedOn(i), month, rows.counterparty[i],
 						describe(rows.work[i], rows.description[i]),
-						rows.gross[i], rows.fee[i], rows.tax[i], rows.net[i], rows.currency[i], rows.externalId[i], fp, now
+						rows.gross[i], rows.fee[i], rows.tax[i], rows.net[i], rows.currency(i), rows.externalId[i], fp, now
 					);
 					if (r.changes === 0) result.duplicates++;
 					else {
@@ -117,7 +119,7 @@ export function commitImport(db: DB, workspaceId: number, userId: number | null,
 					}
 				} else {
 					const r = insertPayout.run(
-						workspaceId, batchId, platformId, rows.earnedOn[i], rows.month[i], rows.net[i], rows.currency[i], rows.status[i] ?? 'received',
+						workspaceId, batchId, platformId, rows.earnedOn(i) ?? `${month}-01`, month, rows.net[i], rows.currency(i), rows.status(i) ?? 'received',
 						rows.counterparty[i], rows.description[i], rows.externalId[i], fp, now
 					);
 					if (r.changes === 0) result.duplicates++;
@@ -134,11 +136,13 @@ export function commitImport(db: DB, workspaceId: number, userId: number | null,
 			result.batchId = batchId;
 		});
 	} catch (e) {
+		client.pragma(`cache_size = ${cacheBefore}`);
 		if (e instanceof NothingNew) {
 			return { ...result, batchId: null, earningsInserted: 0, payoutsInserted: 0 };
 		}
 		throw e;
 	}
+	client.pragma(`cache_size = ${cacheBefore}`);
 	return result;
 }
 

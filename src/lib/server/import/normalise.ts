@@ -7,7 +7,7 @@
 import { currencyExponent, formatMinorAsDecimal } from '../../domain/money';
 import { parseAmount, parseDateCell, monthOfCell, type DateFormat, type DecimalMark } from '../../domain/import-values';
 import type { Month } from '../../domain/period';
-import { hashPair, OccurrenceCounter } from './dedupe';
+import { fingerprintText, OccurrenceCounter, RowHasher } from './dedupe';
 import { isBlankRow, isSummaryRow, normHeader } from './shape';
 import type { Condition, Field, Issue, PresetDefinition, Rule, Stream } from './types';
 
@@ -151,28 +151,99 @@ export function compileLayout(preset: PresetDefinition, headers: string[], opts:
 export const KIND_INCOME = 0;
 export const KIND_PAYOUT = 1;
 
-/** Ledger rows, column-wise. Income rows and payouts share it; `kind` tells them apart. */
+/** Interns values of a small vocabulary (months, currencies, streams) as 16-bit codes. */
+class Vocabulary {
+	readonly values: string[] = [];
+	private index = new Map<string, number>();
+	code(v: string): number {
+		let c = this.index.get(v);
+		if (c === undefined) {
+			c = this.values.length;
+			this.values.push(v);
+			this.index.set(v, c);
+		}
+		return c;
+	}
+}
+
+function grow<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(a: T, size: number): T {
+	const b = new (a.constructor as new (n: number) => T)(size);
+	b.set(a);
+	return b;
+}
+
+/**
+ * Ledger rows, column-wise in typed arrays (about 80 bytes a row plus its texts), so a
+ * million-row statement fits in memory between analysis and commit. Income rows and payouts
+ * share it; `kind` tells them apart. Days are stored as yyyymmdd integers (0 = no day).
+ */
 export class RowStore {
 	length = 0;
-	kind: number[] = [];
-	line: number[] = [];
-	earnedOn: (string | null)[] = [];
-	month: string[] = [];
-	gross: number[] = [];
-	fee: number[] = [];
-	tax: number[] = [];
-	net: number[] = [];
-	currency: string[] = [];
-	stream: string[] = [];
-	status: (string | null)[] = [];
+	private cap = 1024;
+	kind = new Uint8Array(this.cap);
+	line = new Int32Array(this.cap);
+	day = new Int32Array(this.cap);
+	monthCode = new Uint16Array(this.cap);
+	currencyCode = new Uint16Array(this.cap);
+	streamCode = new Uint16Array(this.cap);
+	statusCode = new Uint16Array(this.cap);
+	gross = new Float64Array(this.cap);
+	fee = new Float64Array(this.cap);
+	tax = new Float64Array(this.cap);
+	net = new Float64Array(this.cap);
+	/** Four 32-bit hash lanes per row. */
+	lanes = new Uint32Array(this.cap * 4);
+	/** Occurrence numbers of repeated identical rows (row → n ≥ 1). */
+	occurrence = new Map<number, number>();
 	description: (string | null)[] = [];
 	counterparty: (string | null)[] = [];
 	work: (string | null)[] = [];
 	externalId: (string | null)[] = [];
-	fpA: number[] = [];
-	fpB: number[] = [];
-	fpOcc: number[] = [];
-	dateKey: string[] = [];
+	readonly months = new Vocabulary();
+	readonly vocab = new Vocabulary();
+
+	/** Make room for one more row; returns its index. */
+	add(): number {
+		if (this.length === this.cap) {
+			const cap = Math.ceil(this.cap * 1.5);
+			this.kind = grow(this.kind, cap);
+			this.line = grow(this.line, cap);
+			this.day = grow(this.day, cap);
+			this.monthCode = grow(this.monthCode, cap);
+			this.currencyCode = grow(this.currencyCode, cap);
+			this.streamCode = grow(this.streamCode, cap);
+			this.statusCode = grow(this.statusCode, cap);
+			this.gross = grow(this.gross, cap);
+			this.fee = grow(this.fee, cap);
+			this.tax = grow(this.tax, cap);
+			this.net = grow(this.net, cap);
+			this.lanes = grow(this.lanes, cap * 4);
+			this.cap = cap;
+		}
+		return this.length++;
+	}
+
+	month(i: number): string {
+		return this.months.values[this.monthCode[i]];
+	}
+	currency(i: number): string {
+		return this.vocab.values[this.currencyCode[i]];
+	}
+	stream(i: number): string {
+		return this.vocab.values[this.streamCode[i]];
+	}
+	status(i: number): string | null {
+		const c = this.statusCode[i];
+		return c === 0 ? null : this.vocab.values[c - 1];
+	}
+	earnedOn(i: number): string | null {
+		const d = this.day[i];
+		if (d === 0) return null;
+		return `${this.month(i)}-${String(d % 100).padStart(2, '0')}`;
+	}
+	fingerprint(i: number): string {
+		return fingerprintText(this.earnedOn(i) ?? this.month(i), this.lanes, i * 4, this.occurrence.get(i) ?? 0);
+	}
 }
 
 export interface PreviewRow {
@@ -219,7 +290,9 @@ export class Normaliser {
 	minMonth: string | undefined;
 	maxMonth: string | undefined;
 	private occ = new OccurrenceCounter();
+	private hasher = new RowHasher();
 	private interned = new Map<string, string>();
+	private dates = new Map<string, { earnedOn: string | null; month: string } | null>();
 
 	constructor(
 		private readonly layout: Layout,
@@ -230,7 +303,7 @@ export class Normaliser {
 	private intern(s: string): string {
 		const hit = this.interned.get(s);
 		if (hit !== undefined) return hit;
-		if (this.interned.size < 10_000) this.interned.set(s, s);
+		if (this.interned.size < 50_000) this.interned.set(s, s);
 		return s;
 	}
 
@@ -275,6 +348,8 @@ export class Normaliser {
 				this.fail(line, 'bad_date', `Choose the date format of column "${col}".`, col, raw);
 				return undefined;
 			}
+			const cached = this.dates.get(raw);
+			if (cached) return cached;
 			const r = parseDateCell(raw, L.dateFormat);
 			if (!r.ok) {
 				this.fail(line, 'bad_date', `Line ${line}, column "${col}": "${raw}" is not a date in the format ${L.dateFormat}.`, col, raw);
@@ -282,7 +357,9 @@ export class Normaliser {
 			}
 			if (r.value) {
 				const month = monthOfCell(r.value);
-				return { earnedOn: r.value.kind === 'date' ? r.value.date : null, month };
+				const when = { earnedOn: r.value.kind === 'date' ? r.value.date : null, month };
+				if (this.dates.size < 20_000) this.dates.set(raw, when);
+				return when;
 			}
 		}
 		if (L.periodMonth) return { earnedOn: null, month: L.periodMonth };
@@ -320,29 +397,38 @@ export class Normaliser {
 		label: string | undefined
 	): void {
 		const s = this.store;
-		const dateKey = earnedOn ?? month;
-		const identity = `${this.layout.platform}\u0001${kind}\u0001${dateKey}\u0001${currency}\u0001${gross}\u0001${fee}\u0001${tax}\u0001${net}\u0001${externalId ?? ''}\u0001${description ?? ''}\u0001${counterparty ?? ''}\u0001${work ?? ''}`;
-		const [a, b] = hashPair(identity);
-		s.kind.push(kind);
-		s.line.push(line);
-		s.earnedOn.push(earnedOn);
-		s.month.push(this.intern(month));
-		s.gross.push(gross);
-		s.fee.push(fee);
-		s.tax.push(tax);
-		s.net.push(net);
-		s.currency.push(currency);
-		s.stream.push(stream);
-		s.status.push(status);
-		s.description.push(description);
-		s.counterparty.push(counterparty);
-		s.work.push(work);
+		const i = s.add();
+		const h = this.hasher
+			.reset(kind)
+			.str(this.layout.platform)
+			.str(earnedOn ?? month)
+			.str(currency)
+			.num(gross)
+			.num(fee)
+			.num(tax)
+			.num(net)
+			.str(externalId)
+			.str(description)
+			.str(counterparty)
+			.str(work);
+		h.done(s.lanes, i * 4);
+		s.kind[i] = kind;
+		s.line[i] = line;
+		s.monthCode[i] = s.months.code(month);
+		s.day[i] = earnedOn === null ? 0 : Number(earnedOn.slice(8, 10)) || 0;
+		s.gross[i] = gross;
+		s.fee[i] = fee;
+		s.tax[i] = tax;
+		s.net[i] = net;
+		s.currencyCode[i] = s.vocab.code(currency);
+		s.streamCode[i] = s.vocab.code(stream);
+		s.statusCode[i] = status === null ? 0 : s.vocab.code(status) + 1;
+		s.description.push(description === null ? null : this.intern(description));
+		s.counterparty.push(counterparty === null ? null : this.intern(counterparty));
+		s.work.push(work === null ? null : this.intern(work));
 		s.externalId.push(externalId);
-		s.fpA.push(a);
-		s.fpB.push(b);
-		s.fpOcc.push(this.occ.next(a, b));
-		s.dateKey.push(dateKey === month ? s.month[s.length] : dateKey);
-		s.length++;
+		const occ = this.occ.next(s.lanes, i * 4);
+		if (occ > 0) s.occurrence.set(i, occ);
 		if (this.minMonth === undefined || month < this.minMonth) this.minMonth = month;
 		if (this.maxMonth === undefined || month > this.maxMonth) this.maxMonth = month;
 		if (kind === KIND_INCOME) {

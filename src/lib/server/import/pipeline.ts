@@ -12,7 +12,7 @@ import { formatMinorAsDecimal } from '../../domain/money';
 import { compareMonths, parsePeriod, addMonths, type Month } from '../../domain/period';
 import type { DB } from '../db/client';
 import { createDecoder, DecodeError, sniffEncoding } from './decode';
-import { batchWithSameFile, fingerprintText } from './dedupe';
+import { batchWithSameFile } from './dedupe';
 import { columnIndex, compileLayout, KIND_INCOME, Normaliser, type PreviewRow, type RowStore } from './normalise';
 import { PRESETS, presetById } from './presets/index';
 import { detectDelimiter, findHeader, normHeader, parseSample } from './shape';
@@ -475,7 +475,7 @@ export function countExisting(db: DB, workspaceId: number, rows: RowStore): numb
 	const p = db.$client.prepare('SELECT 1 FROM payouts WHERE workspace_id = ? AND fingerprint = ?').pluck();
 	let n = 0;
 	for (let i = 0; i < rows.length; i++) {
-		const fp = fingerprintText(rows.dateKey[i], rows.fpA[i], rows.fpB[i], rows.fpOcc[i]);
+		const fp = rows.fingerprint(i);
 		if ((rows.kind[i] === KIND_INCOME ? e : p).get(workspaceId, fp) !== undefined) n++;
 	}
 	return n;
