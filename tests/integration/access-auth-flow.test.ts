@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DB } from '../../src/lib/server/db/client';
 import { workspacesOfUser } from '../../src/lib/server/db/queries/workspaces';
-import { findUserByEmail } from '../../src/lib/server/auth/accounts';
+import { createUser, findUserByEmail } from '../../src/lib/server/auth/accounts';
+import { createSession } from '../../src/lib/server/auth/session';
 import { startServer, type Server } from './helpers/built-server';
 
 const OWNER = { email: 'owner@example.com', password: 'correct horse battery' };
@@ -148,6 +149,18 @@ describe('first run, closed registration, sign-in and back-off', () => {
 		expect(res.headers.getSetCookie().find((c) => c.startsWith('cl_session='))).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
 		for (const c of [here, there]) expect((await server.request('/', { cookie: c })).headers.get('location')).toBe('/login');
 		expect(await (await server.request('/login?signed_out=1')).text()).toContain('You are signed out.');
+	});
+
+	it('sends an account without any workspace (made with the CLI) to create one', async () => {
+		const made = await createUser(db, 'loner@example.com', 'correct horse battery');
+		if (!made.ok) throw new Error(made.problem);
+		const c = `cl_session=${createSession(db, made.userId).token}`;
+		const home = await server.request('/', { cookie: c });
+		expect(home.status).toBe(303);
+		expect(home.headers.get('location')).toBe('/settings/members?none=1');
+		const members = await server.request('/settings/members?none=1', { cookie: c });
+		expect(members.status).toBe(200);
+		expect(await members.text()).toContain('You are not a member of any workspace yet.');
 	});
 
 	it('speaks Chinese to a Chinese browser', async () => {

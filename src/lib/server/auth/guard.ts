@@ -28,7 +28,9 @@ export function requireWorkspace(
 ): WorkspaceContext {
 	requireUser(event);
 	const ws = event.locals.workspace;
-	if (!ws) error(404, 'No workspace');
+	// Signed in but in no workspace yet (a CLI-made account, or removed everywhere): the members page
+	// lets them create one. Not a leak: it says nothing about anyone else's workspaces.
+	if (!ws) redirect(303, '/settings/members?none=1');
 	if (options.write && !ws.canWrite) error(403, 'Read-only access: viewers cannot change this workspace');
 	return ws;
 }
