@@ -1,0 +1,224 @@
+/**
+ * Changes to platforms, payout rule versions, works, commission rules and deals. Every function is
+ * scoped by workspace id (a row of another workspace is "not found"), and every change that moves
+ * computed earnings rebuilds them with the roll-up in the same synchronous transaction.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { DB } from '../db/client';
+import { commissionRules, dealMilestones, deals, payoutRules, platforms, works } from '../db/schema/index';
+import { ensurePlatform } from '../db/queries/platforms';
+import { payoutChoices, defaultRuleForCurrency, PAYOUT_DEFAULTS } from '../../domain/payout-defaults';
+import type { PayoutRule } from '../../domain/payout-rules';
+import type { DealStatus } from '../../domain/deals';
+import { refreshComputedEarningsIn, type Tx } from './computed';
+
+function platformOf(tx: Pick<DB, 'select'>, workspaceId: number, platformId: number) {
+	return tx
+		.select({ id: platforms.id, currency: platforms.currency, name: platforms.name })
+		.from(platforms)
+		.where(and(eq(platforms.workspaceId, workspaceId), eq(platforms.id, platformId)))
+		.get();
+}
+
+export function platformExists(db: Pick<DB, 'select'>, workspaceId: number, platformId: number): boolean {
+	return platformOf(db, workspaceId, platformId) !== undefined;
+}
+
+export function createPlatform(
+	db: DB,
+	workspaceId: number,
+	init: { name: string; currency: string; defaultStream: string; choiceId: string | null }
+): { ok: true; id: number } | { ok: false; problem: 'exists' } {
+	return db.transaction((tx) => {
+		const taken = tx.select({ id: platforms.id }).from(platforms).where(and(eq(platforms.workspaceId, workspaceId), eq(platforms.name, init.name))).get();
+		if (taken) return { ok: false as const, problem: 'exists' as const };
+		const id = ensurePlatform(tx, workspaceId, { name: init.name, currency: init.currency, defaultStream: init.defaultStream, withDefaultRule: false });
+		if (init.choiceId) applyChoiceIn(tx, workspaceId, id, init.currency, init.choiceId, '1970-01-01');
+		return { ok: true as const, id };
+	});
+}
+
+export interface PlatformSettings {
+	currency: string;
+	defaultStream: string;
+	contract: boolean;
+	socialInsurance: boolean;
+	contingent: boolean | null;
+}
+
+export function updatePlatform(db: DB, workspaceId: number, platformId: number, s: PlatformSettings): boolean {
+	const r = db
+		.update(platforms)
+		.set(s)
+		.where(and(eq(platforms.workspaceId, workspaceId), eq(platforms.id, platformId)))
+		.run();
+	return r.changes > 0;
+}
+
+/** Add a rule version; one already taking effect on the same day is replaced. */
+export function addPayoutRuleVersion(db: DB, workspaceId: number, platformId: number, rule: PayoutRule): boolean {
+	return db.transaction((tx) => {
+		if (!platformOf(tx, workspaceId, platformId)) return false;
+		tx.delete(payoutRules)
+			.where(and(eq(payoutRules.workspaceId, workspaceId), eq(payoutRules.platformId, platformId), eq(payoutRules.effectiveFrom, rule.effectiveFrom)))
+			.run();
+		tx.insert(payoutRules).values({ workspaceId, platformId, ...rule }).run();
+		return true;
+	});
+}
+
+export function deletePayoutRuleVersion(db: DB, workspaceId: number, ruleId: number): boolean {
+	return db.delete(payoutRules).where(and(eq(payoutRules.workspaceId, workspaceId), eq(payoutRules.id, ruleId))).run().changes > 0;
+}
+
+export function isKnownChoice(choiceId: string): boolean {
+	return payoutChoices().some((c) => c.choice.id === choiceId);
+}
+
+function applyChoiceIn(tx: Tx, workspaceId: number, platformId: number, currency: string, choiceId: string, effectiveFrom: string): boolean {
+	const found = payoutChoices().find((c) => c.choice.id === choiceId);
+	if (!found) return false;
+	const owner = PAYOUT_DEFAULTS.find((d) => d.id === found.platformId)!;
+	tx.delete(payoutRules)
+		.where(and(eq(payoutRules.workspaceId, workspaceId), eq(payoutRules.platformId, platformId), eq(payoutRules.effectiveFrom, effectiveFrom)))
+		.run();
+	tx.insert(payoutRules)
+		.values({ workspaceId, platformId, effectiveFrom, ...defaultRuleForCurrency(found.choice, currency, owner.currency) })
+		.run();
+	return true;
+}
+
+/** Use a known rule (payout-defaults.ts) from a date: "every other month" or "month after next" for Ximalaya... */
+export function applyPayoutChoice(db: DB, workspaceId: number, platformId: number, choiceId: string, effectiveFrom: string): boolean {
+	return db.transaction((tx) => {
+		const p = platformOf(tx, workspaceId, platformId);
+		if (!p) return false;
+		return applyChoiceIn(tx, workspaceId, platformId, p.currency, choiceId, effectiveFrom);
+	});
+}
+
+export interface WorkInput {
+	platformId: number;
+	title: string;
+	finishedHoursCenti: number | null;
+	rateMinor: number | null;
+	completedOn: string | null;
+	plays: number | null;
+	completionBps: number | null;
+	revenueMinor: number | null;
+}
+
+/** Create (id null) or update a work; its currency is its platform's. */
+export function saveWork(db: DB, workspaceId: number, id: number | null, w: WorkInput): boolean {
+	return db.transaction((tx) => {
+		const p = platformOf(tx, workspaceId, w.platformId);
+		if (!p) return false;
+		if (id === null) {
+			tx.insert(works).values({ workspaceId, ...w, currency: p.currency, createdAt: new Date().toISOString() }).run();
+		} else {
+			const r = tx
+				.update(works)
+				.set({ ...w, currency: p.currency })
+				.where(and(eq(works.workspaceId, workspaceId), eq(works.id, id)))
+				.run();
+			if (r.changes === 0) return false;
+		}
+		refreshComputedEarningsIn(tx, workspaceId);
+		return true;
+	});
+}
+
+export function deleteWork(db: DB, workspaceId: number, id: number): boolean {
+	return db.transaction((tx) => {
+		if (tx.delete(works).where(and(eq(works.workspaceId, workspaceId), eq(works.id, id))).run().changes === 0) return false;
+		refreshComputedEarningsIn(tx, workspaceId);
+		return true;
+	});
+}
+
+export interface CommissionRuleInput {
+	platformId: number;
+	rateBps: number;
+	minPlays: number;
+	minCompletionBps: number;
+	effectiveFrom: string;
+}
+
+export function addCommissionRule(db: DB, workspaceId: number, r: CommissionRuleInput): boolean {
+	return db.transaction((tx) => {
+		if (!platformOf(tx, workspaceId, r.platformId)) return false;
+		tx.delete(commissionRules)
+			.where(and(eq(commissionRules.workspaceId, workspaceId), eq(commissionRules.platformId, r.platformId), eq(commissionRules.effectiveFrom, r.effectiveFrom)))
+			.run();
+		tx.insert(commissionRules).values({ workspaceId, ...r }).run();
+		refreshComputedEarningsIn(tx, workspaceId);
+		return true;
+	});
+}
+
+export function deleteCommissionRule(db: DB, workspaceId: number, id: number): boolean {
+	return db.transaction((tx) => {
+		if (tx.delete(commissionRules).where(and(eq(commissionRules.workspaceId, workspaceId), eq(commissionRules.id, id))).run().changes === 0) return false;
+		refreshComputedEarningsIn(tx, workspaceId);
+		return true;
+	});
+}
+
+export interface DealInput {
+	/** null: the counterparty is the platform (created when missing). */
+	platformId: number | null;
+	counterparty: string;
+	title: string | null;
+	amountMinor: number;
+	currency: string;
+	agreedOn: string | null;
+	invoicedOn: string | null;
+	netDays: number;
+	status: DealStatus;
+	paidOn: string | null;
+	milestones: { description: string | null; shareBps: number; dueOn: string }[];
+}
+
+export function saveDeal(db: DB, workspaceId: number, id: number | null, d: DealInput): boolean {
+	return db.transaction((tx) => {
+		let platformId = d.platformId;
+		if (platformId !== null && !platformOf(tx, workspaceId, platformId)) return false;
+		platformId ??= ensurePlatform(tx, workspaceId, { name: d.counterparty, currency: d.currency, defaultStream: 'brand_deal', contract: true, withDefaultRule: false });
+		const values = {
+			platformId, counterparty: d.counterparty, title: d.title, amountMinor: d.amountMinor, currency: d.currency,
+			agreedOn: d.agreedOn, invoicedOn: d.invoicedOn, netDays: d.netDays, status: d.status, paidOn: d.paidOn
+		};
+		let dealId: number;
+		if (id === null) {
+			dealId = tx.insert(deals).values({ workspaceId, ...values, createdAt: new Date().toISOString() }).returning({ id: deals.id }).get().id;
+		} else {
+			if (tx.update(deals).set(values).where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, id))).run().changes === 0) return false;
+			dealId = id;
+			tx.delete(dealMilestones).where(and(eq(dealMilestones.workspaceId, workspaceId), eq(dealMilestones.dealId, id))).run();
+		}
+		if (d.milestones.length > 0) tx.insert(dealMilestones).values(d.milestones.map((m) => ({ workspaceId, dealId, ...m }))).run();
+		refreshComputedEarningsIn(tx, workspaceId);
+		return true;
+	});
+}
+
+export function setDealStatus(db: DB, workspaceId: number, id: number, status: DealStatus, paidOn: string | null): boolean {
+	return db.transaction((tx) => {
+		const r = tx
+			.update(deals)
+			.set({ status, paidOn: status === 'paid' ? paidOn : null })
+			.where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, id)))
+			.run();
+		if (r.changes === 0) return false;
+		refreshComputedEarningsIn(tx, workspaceId);
+		return true;
+	});
+}
+
+export function deleteDeal(db: DB, workspaceId: number, id: number): boolean {
+	return db.transaction((tx) => {
+		if (tx.delete(deals).where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, id))).run().changes === 0) return false;
+		refreshComputedEarningsIn(tx, workspaceId);
+		return true;
+	});
+}

@@ -1,0 +1,120 @@
+/**
+ * What the platforms, works, deals and payouts pages show, assembled from the reads and the domain
+ * functions so the routes stay thin and the components only render. Money stays in minor units with
+ * its currency; explanations are message keys with values.
+ */
+import type { DB } from '../db/client';
+import { commissionRuleAt, evaluateCommission, explainCommission, gatePassRate, narrationFeeMinor, commissionEarnedOn } from '../../domain/commission';
+import { dealInstalments, dealOverdue } from '../../domain/deals';
+import { formatMinorAsDecimal } from '../../domain/money';
+import { PAYOUT_DEFAULTS, payoutDefaultFor } from '../../domain/payout-defaults';
+import { explainPayoutRule, isRestrictedRule, ruleVersionAt } from '../../domain/payout-rules';
+import type { IsoDate } from '../../domain/period';
+import { loadCommissionRules, loadDeals, loadPayoutRules, loadPlatforms, loadWorks } from './load';
+import { payoutList, platformPayoutProfiles, workspaceForecast, workspaceReceivables, workspaceReconciliation } from './cash';
+
+type Conn = Pick<DB, 'select' | '$client'>;
+
+export function platformsPageData(db: Conn, workspaceId: number, today: IsoDate) {
+	const rules = loadPayoutRules(db, workspaceId);
+	const profiles = new Map(platformPayoutProfiles(db, workspaceId, today).map((p) => [p.platformId, p]));
+	return {
+		platforms: loadPlatforms(db, workspaceId).map((p) => {
+			const versions = rules.get(p.id) ?? [];
+			const current = versions.length > 0 ? ruleVersionAt(versions, today) : null;
+			const known = payoutDefaultFor(p.presetId) ?? payoutDefaultFor(p.name);
+			return {
+				...p,
+				rules: versions.map((r) => ({
+					...r,
+					threshold: formatMinorAsDecimal(r.thresholdMinor, p.currency),
+					explanation: explainPayoutRule(r, `${formatMinorAsDecimal(r.thresholdMinor, p.currency)} ${p.currency}`),
+					isCurrent: r === current
+				})),
+				restricted: current !== null && isRestrictedRule(current),
+				typicalDelayMonths: profiles.get(p.id)?.typicalDelayMonths ?? null,
+				suggested: known ? [known, ...known.alternatives].map((c) => ({ id: c.id, explanationKey: c.explanationKey })) : []
+			};
+		}),
+		choices: PAYOUT_DEFAULTS.flatMap((d) => [d, ...d.alternatives].map((c) => ({ id: c.id, name: d.name, explanationKey: c.explanationKey })))
+	};
+}
+
+export function worksPageData(db: Conn, workspaceId: number) {
+	const platforms = loadPlatforms(db, workspaceId);
+	const rules = loadCommissionRules(db, workspaceId);
+	const works = loadWorks(db, workspaceId);
+	const nameOf = new Map(platforms.map((p) => [p.id, p.name]));
+	return {
+		platforms: platforms.map((p) => ({ id: p.id, name: p.name, currency: p.currency })),
+		commissionRules: rules.map((r) => {
+			const history = works.filter((w) => w.platformId === r.platformId);
+			return { ...r, platform: nameOf.get(r.platformId) ?? '', passRate: gatePassRate(history, r) };
+		}),
+		works: works.map((w) => {
+			const rule = commissionRuleAt(rules.filter((r) => r.platformId === w.platformId), w.completedOn);
+			const outcome = rule ? evaluateCommission(w, rule) : null;
+			return {
+				...w,
+				platform: nameOf.get(w.platformId) ?? '',
+				hours: w.finishedHoursCenti === null ? '' : formatMinorAsDecimal(w.finishedHoursCenti, 'XXX').replace(/\.?0+$/, ''),
+				rate: w.rateMinor === null ? '' : formatMinorAsDecimal(w.rateMinor, w.currency),
+				revenue: w.revenueMinor === null ? '' : formatMinorAsDecimal(w.revenueMinor, w.currency),
+				completionPercent: w.completionBps === null ? '' : String(w.completionBps / 100),
+				feeMinor: w.finishedHoursCenti !== null && w.rateMinor !== null ? narrationFeeMinor(w.finishedHoursCenti, w.rateMinor) : null,
+				commission: outcome
+					? { status: outcome.status, amountMinor: outcome.amountMinor, explanation: explainCommission(outcome), earnedOn: w.completedOn ? commissionEarnedOn(w.completedOn) : null }
+					: null
+			};
+		})
+	};
+}
+
+export function dealsPageData(db: Conn, workspaceId: number, today: IsoDate) {
+	const platforms = loadPlatforms(db, workspaceId);
+	const nameOf = new Map(platforms.map((p) => [p.id, p.name]));
+	return {
+		platforms: platforms.map((p) => ({ id: p.id, name: p.name, currency: p.currency })),
+		deals: loadDeals(db, workspaceId).map((d) => ({
+			...d,
+			platform: d.platformId === null ? null : (nameOf.get(d.platformId) ?? null),
+			amount: formatMinorAsDecimal(d.amountMinor, d.currency),
+			milestonesText: d.milestones.map((m) => `${m.shareBps / 100} ${m.dueOn}${m.description ? ' ' + m.description : ''}`).join('\n'),
+			instalments: dealInstalments(d),
+			overdue: dealOverdue(d, today)
+		}))
+	};
+}
+
+export function payoutsPageData(db: Conn, workspaceId: number, today: IsoDate) {
+	const forecast = workspaceForecast(db, workspaceId, today);
+	return {
+		today,
+		payouts: payoutList(db, workspaceId, today),
+		reconciliation: workspaceReconciliation(db, workspaceId, today).map((r) => ({
+			platform: r.platform,
+			currency: r.currency,
+			status: r.status,
+			expectedDate: r.expected?.date ?? null,
+			expectedMinor: r.expected?.amountMinor ?? null,
+			months: r.expected?.months ?? [],
+			receivedDate: r.received?.date ?? null,
+			receivedMinor: r.received?.amountMinor ?? null,
+			differenceMinor: r.differenceMinor,
+			daysLate: r.daysLate
+		})),
+		receivables: workspaceReceivables(db, workspaceId, today),
+		forecast: {
+			months: forecast.months,
+			totals: forecast.totals,
+			cells: forecast.cells.map((c) => ({ ...c, platform: forecast.platformNames[c.key] ?? c.key })),
+			projections: forecast.projections.map((p) => ({ ...p, platform: forecast.platformNames[p.key] ?? p.key })),
+			platformsWithoutRule: forecast.platformsWithoutRule
+		}
+	};
+}
+
+/** Today as an ISO date in UTC (pages pass it down so every number on a page agrees). */
+export function todayIso(): IsoDate {
+	return new Date().toISOString().slice(0, 10);
+}
