@@ -187,7 +187,7 @@ export function reportHtml(report: Report, options: ReportHtmlOptions): string {
 	const L = { locale };
 	const c: Ctx = { locale, cur: report.baseCurrency };
 	const money = (v: number, cur = report.baseCurrency) => esc(fmtMoney(v, cur, locale));
-	const streamLabel = options.streamLabel ?? ((s: string) => s);
+	const labelOfStream = options.streamLabel ?? ((s: string) => streamLabel(s, locale));
 	const periodText = report.from === report.to ? monthLabel(report.from, locale) : m.report_period_range({ from: monthLabel(report.from, locale), to: monthLabel(report.to, locale) }, L);
 	const r = report.risk;
 	const sourceList = report.otherSources.map((s) => `${s.rows} × ${(SOURCE_LABEL[s.source] ?? (() => s.source))(L)}`).join(locale === 'zh' ? '；' : '; ');
@@ -215,7 +215,7 @@ export function reportHtml(report: Report, options: ReportHtmlOptions): string {
 	const empty = report.byPlatform.length === 0 ? `<p><strong>${esc(m.report_empty({}, L))}</strong></p>` : '';
 
 	const platforms = breakdownTable('report-platforms', m.report_by_platform({}, L), m.report_col_platform({}, L), report.byPlatform, report.totals, (k) => k, c);
-	const streams = breakdownTable('report-streams', m.report_by_stream({}, L), m.report_col_stream({}, L), report.byStream, report.totals, streamLabel, c);
+	const streams = breakdownTable('report-streams', m.report_by_stream({}, L), m.report_col_stream({}, L), report.byStream, report.totals, labelOfStream, c);
 
 	const monthly = `<section class="r-section r-monthly" aria-labelledby="report-monthly-h">
 <h2 id="report-monthly-h">${esc(m.report_monthly({}, L))}</h2>
@@ -290,4 +290,22 @@ export function reportDocument(report: Report, options: ReportHtmlOptions): stri
 <title>${esc(title)}</title><style>body{margin:0;background:#f6f4ef}@media print{body{background:#fff}}</style></head>
 <body>${reportHtml(report, options)}</body></html>
 `;
+}
+
+const STREAM_LABEL: Record<string, (o: { locale: ReportLocale }) => string> = {
+	ads: (o) => m.report_stream_ads({}, o),
+	narration_fee: (o) => m.report_stream_narration_fee({}, o),
+	commission: (o) => m.report_stream_commission({}, o),
+	brand_deal: (o) => m.report_stream_brand_deal({}, o),
+	subscription: (o) => m.report_stream_subscription({}, o),
+	tips: (o) => m.report_stream_tips({}, o),
+	sales: (o) => m.report_stream_sales({}, o),
+	writing: (o) => m.report_stream_writing({}, o),
+	events: (o) => m.report_stream_events({}, o),
+	other: (o) => m.report_stream_other({}, o)
+};
+
+/** A stream key in the reader's language (unknown keys as they are). */
+export function streamLabel(stream: string, locale: ReportLocale): string {
+	return STREAM_LABEL[stream]?.({ locale }) ?? stream;
 }
