@@ -142,7 +142,9 @@ export async function signIn(
 	if (wait > 0) return { ok: false, problem: 'throttled', seconds: wait };
 	const user = email === '' ? undefined : findUserByEmail(db, email);
 	dummyHash ??= hashPassword('not-a-real-password-just-timing');
-	const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
+	let valid = false;
+	if (user) valid = await verifyPassword(user.passwordHash, password);
+	else await verifyPassword(await dummyHash, password);
 	if (user && valid) {
 		clearKey(db, emailKey(email));
 		return { ok: true, user: { id: user.id, email: user.email } };
