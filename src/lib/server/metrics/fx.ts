@@ -68,11 +68,11 @@ export function neededFxRates(db: Conn, workspaceId: number, baseCurrency: strin
 	return db.$client
 		.prepare(
 			`SELECT DISTINCT month, currency FROM (
-			   SELECT month, currency FROM monthly_rollup WHERE workspace_id = ?1 AND currency <> ?2
-			   UNION SELECT month, currency FROM payouts WHERE workspace_id = ?1 AND currency <> ?2
+			   SELECT month, currency FROM monthly_rollup WHERE workspace_id = @ws AND currency <> @base
+			   UNION SELECT month, currency FROM payouts WHERE workspace_id = @ws AND currency <> @base
 			 ) AS used
-			 WHERE NOT EXISTS (SELECT 1 FROM fx_rates f WHERE f.workspace_id = ?1 AND f.month = used.month AND f.currency = used.currency)
+			 WHERE NOT EXISTS (SELECT 1 FROM fx_rates f WHERE f.workspace_id = @ws AND f.month = used.month AND f.currency = used.currency)
 			 ORDER BY month DESC, currency`
 		)
-		.all(workspaceId, baseCurrency) as { month: string; currency: string }[];
+		.all({ ws: workspaceId, base: baseCurrency }) as { month: string; currency: string }[];
 }
