@@ -127,7 +127,7 @@ describe('accounts in Chinese', () => {
 		await page.goto('/');
 		assert.equal(new URL(page.url()).pathname, '/signup');
 		assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-		assert.equal((await page.textContent('h1'))?.trim(), '设置 Creator Ledger');
+		assert.equal((await page.textContent('h1'))?.trim(), '设置创作者账本');
 		assert.equal(await page.inputValue('input[name=currency]'), 'CNY');
 		assert.equal(await page.inputValue('input[name=workspace]'), '我的收入');
 		await hydrated(page);
