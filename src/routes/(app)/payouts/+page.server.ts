@@ -1,7 +1,9 @@
+import { getDb } from '$lib/server/db';
 import { requireWorkspace } from '$lib/server/auth/guard';
+import { payoutsPageData, todayIso } from '$lib/server/payouts/pages';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireWorkspace(event);
-	return {};
+	const ws = requireWorkspace(event);
+	return payoutsPageData(getDb(), ws.workspaceId, todayIso());
 };

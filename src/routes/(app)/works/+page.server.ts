@@ -1,7 +1,51 @@
+import { fail } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
 import { requireWorkspace } from '$lib/server/auth/guard';
-import type { PageServerLoad } from './$types';
+import { worksPageData } from '$lib/server/payouts/pages';
+import { addCommissionRule, deleteCommissionRule, deleteWork, saveWork } from '$lib/server/payouts/edit';
+import { formId, parseCommissionRule, parseWork } from '$lib/server/payouts/forms';
+import { loadPlatforms } from '$lib/server/payouts/load';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireWorkspace(event);
-	return {};
+	const ws = requireWorkspace(event);
+	return { ...worksPageData(getDb(), ws.workspaceId), canWrite: ws.canWrite };
+};
+
+const notFound = (action: string, id: number | null, field = 'id') => fail(404, { action, id, problems: [{ field, problem: 'not_found' }] });
+
+async function save(event: RequestEvent, action: 'addWork' | 'saveWork') {
+	const ws = requireWorkspace(event, { write: true });
+	const form = await event.request.formData();
+	const id = action === 'saveWork' ? formId(form, 'workId') : null;
+	if (action === 'saveWork' && id === null) return notFound(action, null);
+	const currencies = new Map(loadPlatforms(getDb(), ws.workspaceId).map((p) => [p.id, p.currency]));
+	const parsed = parseWork(form, (pid) => currencies.get(pid));
+	if (!parsed.ok) return fail(400, { action, id, problems: parsed.problems });
+	if (!saveWork(getDb(), ws.workspaceId, id, parsed.value)) return notFound(action, id);
+	return { action, id, saved: true };
+}
+
+export const actions: Actions = {
+	addWork: (event) => save(event, 'addWork'),
+	saveWork: (event) => save(event, 'saveWork'),
+	deleteWork: async (event) => {
+		const ws = requireWorkspace(event, { write: true });
+		const id = formId(await event.request.formData(), 'workId');
+		if (id === null || !deleteWork(getDb(), ws.workspaceId, id)) return notFound('deleteWork', id);
+		return { action: 'deleteWork', id, deleted: true };
+	},
+	addRule: async (event) => {
+		const ws = requireWorkspace(event, { write: true });
+		const parsed = parseCommissionRule(await event.request.formData());
+		if (!parsed.ok) return fail(400, { action: 'addRule', id: null, problems: parsed.problems });
+		if (!addCommissionRule(getDb(), ws.workspaceId, parsed.value)) return notFound('addRule', null, 'platformId');
+		return { action: 'addRule', id: null, saved: true };
+	},
+	deleteRule: async (event) => {
+		const ws = requireWorkspace(event, { write: true });
+		const id = formId(await event.request.formData(), 'ruleId');
+		if (id === null || !deleteCommissionRule(getDb(), ws.workspaceId, id)) return notFound('deleteRule', id);
+		return { action: 'deleteRule', id: null, deleted: true };
+	}
 };
