@@ -1,0 +1,61 @@
+/**
+ * A workspace's own presets: the wizard's column mapping saved under a name (import_presets),
+ * used like a built-in preset next time ("ws:<id>" in preset pickers and the CLI's --preset).
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { DB } from '../db/client';
+import { importPresets } from '../db/schema/index';
+import { presetById } from './presets/index';
+import type { PresetDefinition } from './types';
+
+export interface SavedPreset {
+	id: number;
+	name: string;
+	definition: PresetDefinition;
+}
+
+export function listSavedPresets(db: DB, workspaceId: number): SavedPreset[] {
+	return db
+		.select()
+		.from(importPresets)
+		.where(eq(importPresets.workspaceId, workspaceId))
+		.orderBy(asc(importPresets.name))
+		.all()
+		.map((r) => ({ id: r.id, name: r.name, definition: JSON.parse(r.definitionJson) as PresetDefinition }));
+}
+
+/** Save (or replace, by name) a mapping as a workspace preset. Returns its id. */
+export function savePreset(db: DB, workspaceId: number, name: string, definition: PresetDefinition): number {
+	const clean = name.trim().slice(0, 80);
+	if (!clean) throw new Error('a preset needs a name');
+	const def: PresetDefinition = { ...definition, label: clean };
+	const json = JSON.stringify(def);
+	const existing = db
+		.select({ id: importPresets.id })
+		.from(importPresets)
+		.where(and(eq(importPresets.workspaceId, workspaceId), eq(importPresets.name, clean)))
+		.get();
+	if (existing) {
+		db.update(importPresets).set({ definitionJson: json }).where(eq(importPresets.id, existing.id)).run();
+		return existing.id;
+	}
+	return db.insert(importPresets).values({ workspaceId, name: clean, definitionJson: json, createdAt: new Date().toISOString() }).returning({ id: importPresets.id }).get().id;
+}
+
+export function deletePreset(db: DB, workspaceId: number, id: number): boolean {
+	return db.delete(importPresets).where(and(eq(importPresets.workspaceId, workspaceId), eq(importPresets.id, id))).run().changes > 0;
+}
+
+/**
+ * Resolve a preset choice: 'auto', a built-in id, or 'ws:<id>' for a saved one (with the saved
+ * preset's id kept as `ws:<id>` so batches say where their layout came from).
+ */
+export function resolvePresetChoice(db: DB, workspaceId: number, choice: string | undefined): 'auto' | PresetDefinition | undefined {
+	if (!choice || choice === 'auto') return 'auto';
+	const m = /^ws:(\d+)$/.exec(choice);
+	if (m) {
+		const saved = listSavedPresets(db, workspaceId).find((p) => p.id === Number(m[1]));
+		return saved ? { ...saved.definition, id: `ws:${saved.id}` } : undefined;
+	}
+	return presetById(choice);
+}

@@ -1,0 +1,33 @@
+/** Translations of the import pipeline's codes (issues, ignore reasons, fields) for the import page. */
+import { m } from '$lib/paraglide/messages.js';
+
+type Params = Record<string, string | number>;
+// Paraglide message functions take typed inputs; these keys are built from the pipeline's codes.
+const messages = m as unknown as Record<string, ((p?: Params) => string) | undefined>;
+
+function byKey(key: string, params: Params, fallback: string): string {
+	const fn = messages[key];
+	return fn ? fn(params) : fallback;
+}
+
+/** An issue (fatal problem, row error or warning) in the user's language; the English message otherwise. */
+export function issueText(issue: { code: string; message: string; params?: Params; line?: number; column?: string; value?: string }): string {
+	const params: Params = { line: issue.line ?? '', column: issue.column ?? '', value: issue.value ?? '', ...(issue.params ?? {}) };
+	return byKey(`import_issue_${issue.code}`, params, issue.message);
+}
+
+export function reasonText(reason: string): string {
+	return byKey(`import_reason_${reason}`, {}, reason);
+}
+
+export function fieldText(field: string): string {
+	return byKey(`import_field_${field}`, {}, field);
+}
+
+export function streamText(stream: string): string {
+	return byKey(`import_stream_${stream}`, {}, stream);
+}
+
+export function problemText(problem: string, params: Params = {}): string {
+	return byKey(`import_problem_${problem}`, params, byKey(`import_issue_${problem}`, params, problem));
+}
