@@ -60,3 +60,20 @@ export function thresholdText(v: Verdict, fmt: (x: number) => string): string {
 			return m.risk_thr_score({ a, b });
 	}
 }
+
+const streamLabels: Record<string, () => string> = {
+	ads: m.risk_stream_ads,
+	narration_fee: m.risk_stream_narration_fee,
+	commission: m.risk_stream_commission,
+	brand_deal: m.risk_stream_brand_deal,
+	subscription: m.risk_stream_subscription,
+	tips: m.risk_stream_tips,
+	sales: m.risk_stream_sales,
+	writing: m.risk_stream_writing,
+	events: m.risk_stream_events,
+	other: m.risk_stream_other,
+	payout: m.risk_stream_payout
+};
+
+/** A stream's name for people; an unknown stream shows as stored. */
+export const streamLabel = (stream: string): string => streamLabels[stream]?.() ?? stream;
