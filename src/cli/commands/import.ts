@@ -8,6 +8,7 @@ import { workspaceByName } from '../../lib/server/db/queries/workspaces';
 import { env } from '../../lib/server/env';
 import { commitImport, ImportRefused } from '../../lib/server/import/commit';
 import { analyseStatement, fileSource, type ImportPlan } from '../../lib/server/import/pipeline';
+import { resolvePresetChoice } from '../../lib/server/import/saved-presets';
 import { FIELDS, type Field } from '../../lib/server/import/types';
 import { CliError, parse, printJson, type Command } from '../args';
 
@@ -101,8 +102,10 @@ const command: Command = {
 					});
 					continue;
 				}
+				const preset = resolvePresetChoice(db, ws.id, values.preset);
+				if (preset === undefined) throw new CliError(`unknown preset "${values.preset}" (a built-in id, auto, or ws:ID of a saved preset)`);
 				const plan = await analyseStatement(fileSource(file), {
-					preset: values.preset,
+					preset,
 					platform: values.platform,
 					period: values.period,
 					map,

@@ -56,18 +56,6 @@ export function commitImport(db: DB, workspaceId: number, userId: number | null,
 		return result;
 	}
 	const now = new Date().toISOString();
-	const insertEarning = client.prepare(
-		`INSERT INTO earnings (workspace_id, batch_id, platform_id, stream, earned_on, month, counterparty, description,
-			gross_minor, fee_minor, tax_minor, net_minor, currency, external_id, fingerprint, source, created_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)
-		 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
-	);
-	const insertPayout = client.prepare(
-		`INSERT INTO payouts (workspace_id, batch_id, platform_id, paid_on, month, amount_minor, currency, status,
-			counterparty, description, external_id, fingerprint, source, created_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)
-		 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
-	);
 	// Big statements: a larger page cache keeps the index pages being filled in memory.
 	const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
 	if (rows.length > 50_000) client.pragma('cache_size = -65536');
@@ -98,6 +86,21 @@ export function commitImport(db: DB, workspaceId: number, userId: number | null,
 				.returning({ id: importBatches.id })
 				.get();
 			const batchId = batch.id;
+			// The per-batch constants are written into the statement text (all integers and our own ISO
+			// timestamp), so each row binds only its own values: fewer bindings per row on big files.
+			if (![workspaceId, batchId, platformId].every(Number.isSafeInteger) || !/^[0-9T:.Z-]+$/.test(now)) throw new Error('bad batch constants');
+			const insertEarning = client.prepare(
+				`INSERT INTO earnings (workspace_id, batch_id, platform_id, source, created_at, stream, earned_on, month, counterparty,
+					description, gross_minor, fee_minor, tax_minor, net_minor, currency, external_id, fingerprint)
+				 VALUES (${workspaceId}, ${batchId}, ${platformId}, 'import', '${now}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
+			);
+			const insertPayout = client.prepare(
+				`INSERT INTO payouts (workspace_id, batch_id, platform_id, source, created_at, paid_on, month, amount_minor, currency, status,
+					counterparty, description, external_id, fingerprint)
+				 VALUES (${workspaceId}, ${batchId}, ${platformId}, 'import', '${now}', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
+			);
 			const months = new Set<string>();
 			let lastMonth = '';
 			for (let i = 0; i < rows.length; i++) {
@@ -105,9 +108,8 @@ export function commitImport(db: DB, workspaceId: number, userId: number | null,
 				const month = rows.month(i);
 				if (rows.kind[i] === KIND_INCOME) {
 					const r = insertEarning.run(
-						workspaceId, batchId, platformId, rows.stream(i), rows.earnedOn(i), month, rows.counterparty[i],
-						describe(rows.work[i], rows.description[i]),
-						rows.gross[i], rows.fee[i], rows.tax[i], rows.net[i], rows.currency(i), rows.externalId[i], fp, now
+						rows.stream(i), rows.earnedOn(i), month, rows.counterparty[i], describe(rows.work[i], rows.description[i]),
+						rows.gross[i], rows.fee[i], rows.tax[i], rows.net[i], rows.currency(i), rows.externalId[i], fp
 					);
 					if (r.changes === 0) result.duplicates++;
 					else {
@@ -119,8 +121,8 @@ export function commitImport(db: DB, workspaceId: number, userId: number | null,
 					}
 				} else {
 					const r = insertPayout.run(
-						workspaceId, batchId, platformId, rows.earnedOn(i) ?? `${month}-01`, month, rows.net[i], rows.currency(i), rows.status(i) ?? 'received',
-						rows.counterparty[i], rows.description[i], rows.externalId[i], fp, now
+						rows.earnedOn(i) ?? `${month}-01`, month, rows.net[i], rows.currency(i), rows.status(i) ?? 'received',
+						rows.counterparty[i], rows.description[i], rows.externalId[i], fp
 					);
 					if (r.changes === 0) result.duplicates++;
 					else result.payoutsInserted++;
