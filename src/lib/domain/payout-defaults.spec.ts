@@ -20,7 +20,12 @@ describe('known payout defaults', () => {
 		['ximalaya_settlement', 'ximalaya'],
 		['喜马拉雅', 'ximalaya'],
 		['Twitch', 'twitch'],
-		['WeChat 流量主', 'wechat_mp']
+		['WeChat 流量主', 'wechat_mp'],
+		['wechat_mp_liuliangzhu', 'wechat_mp'],
+		['douyin_xingtu', 'brand'],
+		['xiaohongshu_pugongying', 'brand'],
+		['stripe_balance_history', 'stripe'],
+		['youtube_totals', 'adsense']
 	])('%s → %s', (key, id) => {
 		expect(payoutDefaultFor(key)?.id).toBe(id);
 	});

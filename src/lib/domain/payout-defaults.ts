@@ -115,7 +115,7 @@ export const PAYOUT_DEFAULTS: readonly PayoutDefault[] = [
 		id: 'brand',
 		name: 'Brand deals',
 		currency: 'CNY',
-		matches: ['brand', 'xingtu', '星图'],
+		matches: ['brand', 'xingtu', '星图', 'pugongying', '蒲公英'],
 		rule: net(30),
 		explanationKey: 'payouts_default_brand',
 		alternatives: []

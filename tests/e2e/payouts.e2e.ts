@@ -1,0 +1,102 @@
+/**
+ * The narrator's year in Chromium (issue 5): set Ximalaya's "every other month" rule, add a commission
+ * rule and works, see fees and gated commissions explained, then the expected payouts (in even months),
+ * receivables and the forecast, in English and Chinese. The platform is created with JavaScript off, so the forms work without it.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { hydrated, startApp, type App } from './app';
+import { OWNER } from './session';
+
+async function signUp(page: Page): Promise<void> {
+	await page.goto('/signup');
+	await page.fill('input[name=email]', OWNER.email);
+	await page.fill('input[name=password]', OWNER.password);
+	await page.fill('input[name=workspace]', OWNER.workspace);
+	await page.fill('input[name=currency]', 'CNY');
+	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/signup')), page.click('form button[type=submit]')]);
+}
+
+describe("the narrator's year", () => {
+	let app: App;
+	before(async () => {
+		app = await startApp({ REGISTRATION: 'open' });
+	});
+	after(async () => {
+		await app.stop();
+	});
+
+	it('sets the rule, adds works, sees fees, gated commissions, payouts, receivables and the forecast', async () => {
+		const noJs = await app.context({ js: false });
+		const plain = await noJs.newPage();
+		await signUp(plain);
+
+		// Without JavaScript: add Ximalaya with the known "every other month" rule.
+		await plain.goto('/platforms');
+		await plain.fill('form[action="?/create"] input[name=name]', 'Ximalaya');
+		await plain.fill('form[action="?/create"] input[name=currency]', 'CNY');
+		await plain.selectOption('form[action="?/create"] select[name=choiceId]', 'ximalaya');
+		await Promise.all([plain.waitForLoadState('load'), plain.click('form[action="?/create"] button')]);
+		const card = plain.locator('[data-testid="platform-Ximalaya"]');
+		assert.match(await card.innerText(), /only in even months/);
+		assert.match(await card.innerText(), /Withdrawal window or minimum balance/);
+		const cookies = await noJs.cookies();
+		await noJs.close();
+
+		const ctx = await app.context();
+		await ctx.addCookies(cookies);
+		const page = await ctx.newPage();
+
+		// The commission rule: 15% when plays ≥ 50,000 and completion ≥ 40% (domain.md §4).
+		await page.goto('/works');
+		await hydrated(page);
+		await page.click('summary:has-text("Add a commission rule")');
+		await page.fill('form[action="?/addRule"] input[name=ratePercent]', '15');
+		await page.fill('form[action="?/addRule"] input[name=minPlays]', '50000');
+		await page.fill('form[action="?/addRule"] input[name=minCompletionPercent]', '40');
+		await page.click('form[action="?/addRule"] button');
+		await page.waitForSelector('[data-testid=commission-rule]');
+
+		const works: [string, string, string][] = [
+			['Salt Archive', '61000', '43'],
+			['Night Ferry', '61000', '39'],
+			['Tea Roads', '50000', '40']
+		];
+		for (const [title, plays, completion] of works) {
+			const f = 'form[action="?/addWork"]';
+			await page.fill(`${f} input[name=title]`, title);
+			await page.fill(`${f} input[name=finishedHours]`, '8');
+			await page.fill(`${f} input[name=ratePerFinishedHour]`, '85');
+			await page.fill(`${f} input[name=completedOn]`, '2025-01-10');
+			await page.fill(`${f} input[name=plays]`, plays);
+			await page.fill(`${f} input[name=completionPercent]`, completion);
+			await page.fill(`${f} input[name=revenue]`, '12000');
+			const count = await page.locator('[data-testid=work-row]').count();
+			await page.click(`${f} button`);
+			await page.waitForFunction((n) => document.querySelectorAll('[data-testid=work-row]').length > n, count);
+		}
+		const rows = await page.locator('[data-testid=work-row]').allInnerTexts();
+		assert.equal(rows.length, 3);
+		for (const row of rows) assert.match(row, /680\.00/);
+		const ferry = rows.find((r) => r.includes('Night Ferry'))!;
+		assert.match(ferry, /completion 39% < 40% needed/);
+		assert.match(rows.find((r) => r.includes('Tea Roads'))!, /1,800\.00/);
+		assert.match(await page.locator('[data-testid=pass-rate]').innerText(), /2 of 3 past works passed both gates/);
+
+		// Fees (3 × 680) paid in February (even); the commissions, counted at the end of June, in August.
+		await page.goto('/payouts');
+		const table = await page.locator('[data-testid=payouts-table]').innerText();
+		assert.match(table, /2025-02-10\s+Ximalaya\s+CN¥2,040\.00/);
+		assert.match(table, /2025-08-10\s+Ximalaya\s+CN¥3,200\.00/);
+		assert.match(await page.locator('[data-testid=receivables-table]').innerText(), /Ximalaya/);
+		assert.equal(await page.locator('[data-testid=forecast-table] tbody tr').count(), 6);
+
+		// Chinese
+		await page.goto('/works');
+		await page.evaluate(() => (document.cookie = 'PARAGLIDE_LOCALE=zh; path=/'));
+		await page.reload();
+		assert.match(await page.locator('[data-testid=work-row]').filter({ hasText: 'Night Ferry' }).innerText(), /完播率 39% < 要求的 40%/);
+		await ctx.close();
+	});
+});
