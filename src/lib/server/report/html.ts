@@ -54,6 +54,7 @@ export function reportCss(headerText: string): string {
 .report th, .report td { text-align: left; padding: 1mm 1.5mm; border-bottom: 0.5px solid var(--r-line); vertical-align: top; }
 .report th { font-size: 8.5pt; color: var(--r-ink-2); font-weight: 600; border-bottom: 1px solid var(--r-ink); }
 .report td.n, .report th.n { text-align: right; white-space: nowrap; }
+.report tfoot { display: table-row-group; }
 .report tfoot td { font-weight: 700; border-top: 1px solid var(--r-ink); border-bottom: none; }
 .report td.sha { font-family: 'Noto Sans Mono CJK SC', ui-monospace, monospace; font-size: 6.5pt; word-break: break-all; }
 .report .r-section { break-inside: auto; }
@@ -64,6 +65,7 @@ export function reportCss(headerText: string): string {
 .report .r-legend { display: flex; gap: 4mm; font-size: 8pt; color: var(--r-ink-2); }
 .report .r-legend i { display: inline-block; width: 3mm; height: 3mm; margin-right: 1mm; vertical-align: middle; }
 .report .r-foot { margin-top: 6mm; padding-top: 2mm; border-top: 1px solid var(--r-line); font-size: 8pt; color: var(--r-ink-2); break-inside: avoid; }
+.report .r-warn { border-left: 3px solid #a35a00; padding: 1mm 3mm; background: #fbf3e6; font-weight: 600; }
 .report .r-two { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
 @media print {
   .report { padding: 0; max-width: none; font-size: 9.5pt; }
@@ -173,6 +175,20 @@ const SOURCE_LABEL: Record<string, (o: { locale: ReportLocale }) => string> = {
 	import: (o) => m.report_source_import({}, o)
 };
 
+/** Left-out amounts summed per platform and currency, with the first and last month, for one readable line. */
+function summariseMissing(rows: Report['missingRates']): { platform: string; currency: string; amountMinor: number; first: string; last: string }[] {
+	const map = new Map<string, { platform: string; currency: string; amountMinor: number; first: string; last: string }>();
+	for (const r of rows) {
+		const k = `${r.platform}\u0000${r.currency}`;
+		const x = map.get(k) ?? { platform: r.platform, currency: r.currency, amountMinor: 0, first: r.month, last: r.month };
+		x.amountMinor += r.amountMinor;
+		if (r.month < x.first) x.first = r.month;
+		if (r.month > x.last) x.last = r.month;
+		map.set(k, x);
+	}
+	return [...map.values()];
+}
+
 export interface ReportHtmlOptions {
 	locale: ReportLocale;
 	/** Where the verify page is, printed in the footer (absolute when known). */
@@ -191,7 +207,9 @@ export function reportHtml(report: Report, options: ReportHtmlOptions): string {
 	const periodText = report.from === report.to ? monthLabel(report.from, locale) : m.report_period_range({ from: monthLabel(report.from, locale), to: monthLabel(report.to, locale) }, L);
 	const r = report.risk;
 	const sourceList = report.otherSources.map((s) => `${s.rows} × ${(SOURCE_LABEL[s.source] ?? (() => s.source))(L)}`).join(locale === 'zh' ? '；' : '; ');
-	const missingList = report.missingRates.map((x) => `${x.platform} ${x.month} ${fmtMoney(x.amountMinor, x.currency, locale)}`).join(locale === 'zh' ? '；' : '; ');
+	const missingList = summariseMissing(report.missingRates)
+		.map((x) => `${x.platform}: ${fmtMoney(x.amountMinor, x.currency, locale)} (${x.first === x.last ? monthLabel(x.first, locale) : `${monthLabel(x.first, locale)}–${monthLabel(x.last, locale)}`})`)
+		.join(locale === 'zh' ? '；' : '; ');
 
 	const head = `<header class="r-head">
 <div><h1>${esc(m.report_title({}, L))}</h1>
@@ -212,7 +230,9 @@ export function reportHtml(report: Report, options: ReportHtmlOptions): string {
 <div class="r-net"><span>${esc(m.report_net({}, L))}</span><strong data-testid="report-net">${money(report.totals.netMinor)}</strong></div>
 </div>`;
 
-	const empty = report.byPlatform.length === 0 ? `<p><strong>${esc(m.report_empty({}, L))}</strong></p>` : '';
+	const empty =
+		(report.byPlatform.length === 0 ? `<p><strong>${esc(m.report_empty({}, L))}</strong></p>` : '') +
+		(report.missingRates.length > 0 ? `<p class="r-warn" data-testid="report-missing-rates">${esc(m.report_missing_warning({ currency: report.baseCurrency }, L))}</p>` : '');
 
 	const platforms = breakdownTable('report-platforms', m.report_by_platform({}, L), m.report_col_platform({}, L), report.byPlatform, report.totals, (k) => k, c);
 	const streams = breakdownTable('report-streams', m.report_by_stream({}, L), m.report_col_stream({}, L), report.byStream, report.totals, labelOfStream, c);

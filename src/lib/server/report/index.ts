@@ -3,3 +3,4 @@ export type { BuiltReport, ResolvedPeriod, VerifyResult } from './build';
 export { computeCompare, type CompareData } from './compare';
 export { ledgerCsv, ledgerJson, monthlyCsv, reportJson, type LedgerJson, type ReportJson } from './exports';
 export { receivablesOn, expectedCashFlows } from './receivables';
+export { setPlatformHours, type HoursProblem } from './hours';
