@@ -13,6 +13,7 @@ import {
 	addCommissionRule,
 	addPayoutRuleVersion,
 	applyPayoutChoice,
+	addWorks,
 	createPlatform,
 	deleteWork,
 	saveDeal,
@@ -22,6 +23,7 @@ import {
 import { parseCommissionRule, parseDeal, parsePayoutRule, parseWork } from '../../src/lib/server/payouts/forms';
 import { worksPageData, dealsPageData, platformsPageData } from '../../src/lib/server/payouts/pages';
 import { workspaceExpectedPayouts } from '../../src/lib/server/payouts/cash';
+import { parseWorksCsv } from '../../src/lib/domain/works-csv';
 
 const form = (fields: Record<string, string>) => {
 	const f = new FormData();
@@ -163,5 +165,17 @@ describe('edits', () => {
 		expect(yt.restricted).toBe(true);
 		expect(addPayoutRuleVersion(db, ws, yt.id, { effectiveFrom: '1970-01-01', netDays: 2, availableAfterMonths: 1, payoutDay: 1, secondPayoutDay: null, payoutMonths: 'all', thresholdMinor: 0 })).toBe(true);
 		expect(platformsPageData(db, ws, '2025-01-01').platforms.find((p) => p.name === 'YouTube')!.rules).toMatchObject([{ netDays: 2 }]);
+	});
+
+	it('works imported from CSV are added in one go and earn their fees', () => {
+		const parsed = parseWorksCsv('platform,title,finishedHours,ratePerFinishedHour,completedOn\nXimalaya,A,8,85,2025-01-10\nXimalaya,B,7.5,85,2025-03-01\n', [{ name: 'Ximalaya', currency: 'CNY' }]);
+		if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+		expect(addWorks(db, ws, parsed.works)).toBe(2);
+		expect(computed()).toEqual([
+			{ stream: 'narration_fee', month: '2025-01', gross: 68_000 },
+			{ stream: 'narration_fee', month: '2025-03', gross: 63_750 }
+		]);
+		expect(() => addWorks(db, other, parsed.works)).toThrow(/unknown platform/);
+		expect(worksPageData(db, other).works).toEqual([]);
 	});
 });

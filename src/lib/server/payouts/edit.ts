@@ -10,6 +10,7 @@ import { ensurePlatform } from '../db/queries/platforms';
 import { payoutChoices, defaultRuleForCurrency, PAYOUT_DEFAULTS } from '../../domain/payout-defaults';
 import type { PayoutRule } from '../../domain/payout-rules';
 import type { DealStatus } from '../../domain/deals';
+import type { WorkSetup } from '../../domain/workspace-file';
 import { refreshComputedEarningsIn, type Tx } from './computed';
 
 function platformOf(tx: Pick<DB, 'select'>, workspaceId: number, platformId: number) {
@@ -220,5 +221,27 @@ export function deleteDeal(db: DB, workspaceId: number, id: number): boolean {
 		if (tx.delete(deals).where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, id))).run().changes === 0) return false;
 		refreshComputedEarningsIn(tx, workspaceId);
 		return true;
+	});
+}
+
+/** Add works parsed from a CSV file (works-csv.ts) in one transaction; platforms are matched by name. */
+export function addWorks(db: DB, workspaceId: number, list: readonly WorkSetup[]): number {
+	return db.transaction((tx) => {
+		const ids = new Map(
+			tx.select({ id: platforms.id, name: platforms.name }).from(platforms).where(eq(platforms.workspaceId, workspaceId)).all().map((p) => [p.name, p.id])
+		);
+		const now = new Date().toISOString();
+		for (const w of list) {
+			const platformId = ids.get(w.platform);
+			if (platformId === undefined) throw new Error(`unknown platform "${w.platform}"`);
+			tx.insert(works)
+				.values({
+					workspaceId, platformId, title: w.title, kind: w.kind, finishedHoursCenti: w.finishedHoursCenti, rateMinor: w.rateMinor,
+					currency: w.currency, completedOn: w.completedOn, plays: w.plays, completionBps: w.completionBps, revenueMinor: w.revenueMinor, createdAt: now
+				})
+				.run();
+		}
+		if (list.length > 0) refreshComputedEarningsIn(tx, workspaceId);
+		return list.length;
 	});
 }

@@ -2,7 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireWorkspace } from '$lib/server/auth/guard';
 import { worksPageData } from '$lib/server/payouts/pages';
-import { addCommissionRule, deleteCommissionRule, deleteWork, saveWork } from '$lib/server/payouts/edit';
+import { addCommissionRule, addWorks, deleteCommissionRule, deleteWork, saveWork } from '$lib/server/payouts/edit';
+import { parseWorksCsv } from '$lib/domain/works-csv';
 import { formId, parseCommissionRule, parseWork } from '$lib/server/payouts/forms';
 import { loadPlatforms } from '$lib/server/payouts/load';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -41,6 +42,15 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { action: 'addRule', id: null, problems: parsed.problems });
 		if (!addCommissionRule(getDb(), ws.workspaceId, parsed.value)) return notFound('addRule', null, 'platformId');
 		return { action: 'addRule', id: null, saved: true };
+	},
+	importWorks: async (event) => {
+		const ws = requireWorkspace(event, { write: true });
+		const file = (await event.request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { action: 'importWorks', id: null, problems: [{ field: 'file', problem: 'required' }] });
+		if (file.size > 5 * 1024 * 1024) return fail(400, { action: 'importWorks', id: null, problems: [{ field: 'file', problem: 'out_of_range' }] });
+		const parsed = parseWorksCsv(await file.text(), loadPlatforms(getDb(), ws.workspaceId));
+		if (!parsed.ok) return fail(400, { action: 'importWorks', id: null, csvErrors: parsed.errors });
+		return { action: 'importWorks', id: null, saved: true, imported: addWorks(getDb(), ws.workspaceId, parsed.works) };
 	},
 	deleteRule: async (event) => {
 		const ws = requireWorkspace(event, { write: true });

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseWorksCsv } from './works-csv';
+
+const platforms = [
+	{ name: 'Ximalaya', currency: 'CNY' },
+	{ name: 'ACX', currency: 'USD' }
+];
+
+describe('parseWorksCsv', () => {
+	it('reads works by header name, in any order, with percent or fraction completion', () => {
+		const csv = [
+			'Title,Platform,Finished Hours,Rate per finished hour,Completed on,Plays,Completion rate,Revenue',
+			'The Salt Archive,Ximalaya,7.5,85,2025-03-14,"180,000",42%,25000',
+			'Night Ferry,ACX,8,200.50,2025-01-20,76000,0.31,',
+			''
+		].join('\r\n');
+		const r = parseWorksCsv(csv, platforms);
+		expect(r).toEqual({
+			ok: true,
+			works: [
+				{ platform: 'Ximalaya', title: 'The Salt Archive', kind: 'audiobook', currency: 'CNY', finishedHoursCenti: 750, rateMinor: 8500, completedOn: '2025-03-14', plays: 180000, completionBps: 4200, revenueMinor: 2_500_000 },
+				{ platform: 'ACX', title: 'Night Ferry', kind: 'audiobook', currency: 'USD', finishedHoursCenti: 800, rateMinor: 20050, completedOn: '2025-01-20', plays: 76000, completionBps: 3100, revenueMinor: null }
+			]
+		});
+	});
+
+	it.each([
+		['title,platform\nX,Nowhere', [{ line: 2, field: 'platform', message: 'unknown platform "Nowhere" (list it under "platforms")' }]],
+		['title,platform,finishedHours\nX,Ximalaya,-2', [{ line: 2, field: 'finishedHours', message: 'negative hours "-2"' }]],
+		['title,platform,completedOn\nX,Ximalaya,14/03/2025', [{ line: 2, field: 'completedOn', message: 'bad date "14/03/2025" (use YYYY-MM-DD, a real day)' }]],
+		['title,platform,colour\nX,Ximalaya,red', [{ line: 1, field: 'colour', message: expect.stringContaining('unknown column "colour"') }]],
+		['title,hours\nX,1', [{ line: 1, field: 'hours', message: expect.stringContaining('unknown column') }, { line: 1, field: 'platform', message: 'the column "platform" is missing' }]],
+		['', [{ line: null, field: null, message: 'the file is empty' }]]
+	])('%j → errors by line', (csv, errors) => {
+		expect(parseWorksCsv(csv, platforms)).toEqual({ ok: false, errors });
+	});
+});
