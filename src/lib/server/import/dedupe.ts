@@ -10,59 +10,57 @@ import type { DB } from '../db/client';
 import { importBatches } from '../db/schema/index';
 
 /**
- * A streaming 128-bit hash (four 32-bit lanes, murmur-style mixing) of a row's identity, fed
- * field by field so that no identity string is built per row. Not cryptographic: it only has to
- * tell rows apart (≈ 2^-100 chance of two different rows colliding).
+ * A streaming hash of a row's identity, fed field by field so that no identity string is built
+ * per row: two 32-bit lanes mixed per character (64 bits of state), spread into four output lanes
+ * at the end. Not cryptographic; it only has to tell a workspace's rows apart (for a million rows
+ * the chance that two different ones collide is about 3 in 100 million).
  */
 export class RowHasher {
 	h0 = 0;
 	h1 = 0;
-	h2 = 0;
-	h3 = 0;
 	reset(seed: number): this {
 		this.h0 = 0x9e3779b1 ^ seed;
-		this.h1 = 0x85ebca77 ^ seed;
-		this.h2 = 0xc2b2ae3d ^ seed;
-		this.h3 = 0x27d4eb2f ^ seed;
+		this.h1 = 0x85ebca77 ^ Math.imul(seed, 0x27d4eb2f);
 		return this;
 	}
-	private mix(x: number): void {
-		this.h0 = Math.imul(this.h0 ^ x, 2654435761);
-		this.h1 = Math.imul(this.h1 ^ x, 1597334677);
-		this.h2 = Math.imul(this.h2 ^ x, 2246822507);
-		this.h3 = Math.imul(this.h3 ^ x, 3266489909);
-		this.h0 ^= this.h3 >>> 15;
-		this.h1 ^= this.h0 >>> 13;
-		this.h2 ^= this.h1 >>> 16;
-		this.h3 ^= this.h2 >>> 11;
-	}
 	str(s: string | null): this {
+		let a = this.h0;
+		let b = this.h1;
 		if (s === null) {
-			this.mix(0x7fffffff);
-			return this;
+			a = Math.imul(a ^ 0x7fffffff, 2654435761);
+			b = Math.imul(b ^ 0x7fffffff, 1597334677);
+		} else {
+			for (let i = 0; i < s.length; i++) {
+				const ch = s.charCodeAt(i);
+				a = Math.imul(a ^ ch, 2654435761);
+				b = Math.imul(b ^ ch, 1597334677);
+				b ^= a >>> 15;
+			}
+			a = Math.imul(a ^ 0x1f, 2654435761);
+			b = Math.imul(b ^ s.length, 1597334677);
 		}
-		for (let i = 0; i < s.length; i++) this.mix(s.charCodeAt(i));
-		this.mix(0x1f);
+		this.h0 = a ^ (b >>> 13);
+		this.h1 = b;
 		return this;
 	}
 	num(n: number): this {
-		this.mix(n | 0);
-		this.mix(Math.floor(n / 4294967296) | 0);
+		const lo = n | 0;
+		const hi = Math.floor(n / 4294967296) | 0;
+		this.h0 = Math.imul(this.h0 ^ lo, 2246822507) ^ (this.h1 >>> 16);
+		this.h1 = Math.imul(this.h1 ^ hi, 3266489909) ^ (this.h0 >>> 13);
 		return this;
 	}
-	/** Finish; writes the four lanes into `out` at `at`. */
+	/** Finish; writes four 32-bit lanes into `out` at `at`. */
 	done(out: Uint32Array, at: number): void {
-		let a = this.h0, b = this.h1, c = this.h2, d = this.h3;
-		for (let r = 0; r < 2; r++) {
-			a = Math.imul(a ^ (b >>> 16), 2246822507);
-			b = Math.imul(b ^ (c >>> 13), 3266489909);
-			c = Math.imul(c ^ (d >>> 16), 2654435761);
-			d = Math.imul(d ^ (a >>> 13), 1597334677);
-		}
+		let a = this.h0;
+		let b = this.h1;
+		a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+		b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
+		a ^= b >>> 15;
 		out[at] = a >>> 0;
 		out[at + 1] = b >>> 0;
-		out[at + 2] = c >>> 0;
-		out[at + 3] = d >>> 0;
+		out[at + 2] = Math.imul(a ^ (b >>> 11), 0x85ebca6b) >>> 0;
+		out[at + 3] = Math.imul(b ^ (a >>> 7), 0xc2b2ae35) >>> 0;
 	}
 }
 
@@ -78,17 +76,44 @@ export function fingerprintText(dateKey: string, lanes: Uint32Array, at: number,
 	return occurrence > 0 ? `${fp}#${occurrence}` : fp;
 }
 
-/** Counts repeats of a row identity within one file, cheaply (numbers, not strings, as keys). */
+/**
+ * Counts repeats of a row identity within one file. An open-addressing table of 32-bit keys in an
+ * Int32Array: compact and fast for a million rows, where a Set would cost far more.
+ */
 export class OccurrenceCounter {
-	private seen = new Set<number>();
+	private table = new Int32Array(1 << 12);
+	private size = 0;
 	private repeats = new Map<string, number>();
-	next(lanes: Uint32Array, at: number): number {
-		const key = lanes[at] & 0x3fffffff; // a small integer key keeps the set compact
-		if (!this.seen.has(key)) {
-			this.seen.add(key);
-			return 0;
+	private seen(key: number): boolean {
+		// Keys are stored + 1 so that 0 means empty.
+		const k = (key | 0) === -1 ? 1 : (key | 0) + 1;
+		const mask = this.table.length - 1;
+		let i = Math.imul(k, 0x9e3779b1) >>> 0 & mask;
+		for (;;) {
+			const v = this.table[i];
+			if (v === 0) {
+				this.table[i] = k;
+				if (++this.size * 2 > this.table.length) this.rehash();
+				return false;
+			}
+			if (v === k) return true;
+			i = (i + 1) & mask;
 		}
-		// A different row sharing the 30-bit key gets an occurrence suffix too, which is harmless:
+	}
+	private rehash(): void {
+		const old = this.table;
+		this.table = new Int32Array(old.length * 2);
+		const mask = this.table.length - 1;
+		for (const k of old) {
+			if (k === 0) continue;
+			let i = Math.imul(k, 0x9e3779b1) >>> 0 & mask;
+			while (this.table[i] !== 0) i = (i + 1) & mask;
+			this.table[i] = k;
+		}
+	}
+	next(lanes: Uint32Array, at: number): number {
+		if (!this.seen(lanes[at] ^ lanes[at + 1])) return 0;
+		// A different row sharing the 32-bit key gets an occurrence suffix too, which is harmless:
 		// the same file always numbers its rows the same way.
 		const full = `${lanes[at]}:${lanes[at + 1]}:${lanes[at + 2]}:${lanes[at + 3]}`;
 		const n = (this.repeats.get(full) ?? 0) + 1;

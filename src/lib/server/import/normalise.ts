@@ -292,6 +292,9 @@ export class Normaliser {
 	private occ = new OccurrenceCounter();
 	private hasher = new RowHasher();
 	private interned = new Map<string, string>();
+	private internLookups = 0;
+	private internHits = 0;
+	private internOff = false;
 	private dates = new Map<string, { earnedOn: string | null; month: string } | null>();
 
 	constructor(
@@ -300,10 +303,21 @@ export class Normaliser {
 		private readonly errorLimit = 1000
 	) {}
 
+	/**
+	 * Share repeated texts (counterparties, titles) instead of keeping one copy per row. When a
+	 * column turns out to be mostly unique after a few thousand rows, interning stops (it would
+	 * only cost time).
+	 */
 	private intern(s: string): string {
+		if (this.internOff) return s;
 		const hit = this.interned.get(s);
-		if (hit !== undefined) return hit;
+		this.internLookups++;
+		if (hit !== undefined) {
+			this.internHits++;
+			return hit;
+		}
 		if (this.interned.size < 50_000) this.interned.set(s, s);
+		if (this.internLookups === 20_000 && this.internHits < 10_000) this.internOff = true;
 		return s;
 	}
 
@@ -367,13 +381,29 @@ export class Normaliser {
 		return undefined;
 	}
 
+	private lastScaleCurrency = '';
+	private lastScale = 2;
+	private scaleOf(currency: string): number {
+		this.lastScaleCurrency = currency;
+		this.lastScale = currencyExponent(currency);
+		return this.lastScale;
+	}
+	private lastCurrencyRaw = '';
+	private lastCurrency = '';
+
 	private currencyOf(cells: string[], line: number): string | undefined {
 		const L = this.layout;
 		if (L.idx.currency < 0) return L.currency;
-		const raw = (cells[L.idx.currency] ?? '').trim();
+		const cell = cells[L.idx.currency] ?? '';
+		if (cell === this.lastCurrencyRaw && cell !== '') return this.lastCurrency;
+		const raw = cell.trim();
 		const up = raw.toUpperCase();
 		const c = up === '' && L.currency ? L.currency : up === '人民币' || up === 'RMB' || up === '¥' || up === '元' ? 'CNY' : up;
-		if (/^[A-Z]{3}$/.test(c)) return this.intern(c);
+		if (/^[A-Z]{3}$/.test(c)) {
+			this.lastCurrencyRaw = cell;
+			this.lastCurrency = this.intern(c);
+			return this.lastCurrency;
+		}
 		this.fail(line, 'bad_currency', `Line ${line}: "${raw}" is not a currency code (like USD or CNY).`, L.headers[L.idx.currency], raw);
 		return undefined;
 	}
@@ -488,7 +518,7 @@ export class Normaliser {
 
 		const currency = this.currencyOf(cells, line);
 		if (currency === undefined) return;
-		const scale = currencyExponent(currency);
+		const scale = currency === this.lastScaleCurrency ? this.lastScale : this.scaleOf(currency);
 		const dateIdx = L.idx.date >= 0 ? L.idx.date : L.idx.month;
 		const description = this.text(cells, 'description');
 		const counterparty = this.text(cells, 'counterparty');

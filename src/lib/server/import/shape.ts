@@ -109,6 +109,9 @@ const SUMMARY = new Set(['合计', '总计', '小计', '合计：', '总计：',
 
 /** A totals/summary row (合计, Totals, YouTube's "Total") by its first non-empty cell. */
 export function isSummaryRow(cells: string[], extra?: readonly string[]): boolean {
+	// Fast exit for the usual data row: it starts with a digit (a date, an id, an amount).
+	const c0 = cells[0]?.charCodeAt(0) ?? 0;
+	if (c0 >= 48 && c0 <= 57) return false;
 	const first = cells.find((c) => c.trim() !== '');
 	if (first === undefined) return false;
 	const v = first.trim().toLowerCase();
