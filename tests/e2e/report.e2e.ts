@@ -203,4 +203,25 @@ describe('income report', () => {
 		assert.match(result, /^Moving [\d.]+ h: Ximalaya loses .+, Douyin gains .+\. Change in net income: .+\.$/, result);
 		await ctx.close();
 	});
+
+	it('screens for a human look: reports, compare (charts drawn) and the report on a phone, both languages', async () => {
+		for (const locale of ['en-US', 'zh-CN']) {
+			for (const width of [1280, 390]) {
+				const ctx = await app.context({ locale, width, height: 900 });
+				const page = await ctx.newPage();
+				await signIn(page, OWNER.email, OWNER.password);
+				const tag = `${locale}-${width}`;
+				await page.goto('/reports');
+				await page.screenshot({ path: path.join(OUT, `screen-reports-${tag}.png`), fullPage: true });
+				await page.goto('/compare?p=Ximalaya&p=Douyin&p=Bilibili');
+				await hydrated(page);
+				await page.waitForFunction(() => [...document.querySelectorAll('canvas')].every((c) => c.width > 0));
+				await page.screenshot({ path: path.join(OUT, `screen-compare-${tag}.png`), fullPage: true });
+				await page.goto(`/reports/${period}`);
+				await page.screenshot({ path: path.join(OUT, `screen-report-${tag}.png`), fullPage: false });
+				await ctx.close();
+			}
+		}
+		assert.ok(fs.existsSync(path.join(OUT, 'screen-compare-zh-CN-390.png')));
+	});
 });

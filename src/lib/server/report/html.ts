@@ -67,6 +67,13 @@ export function reportCss(headerText: string): string {
 .report .r-foot { margin-top: 6mm; padding-top: 2mm; border-top: 1px solid var(--r-line); font-size: 8pt; color: var(--r-ink-2); break-inside: avoid; }
 .report .r-warn { border-left: 3px solid #a35a00; padding: 1mm 3mm; background: #fbf3e6; font-weight: 600; }
 .report .r-two { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
+@media screen and (max-width: 40rem) {
+  .report { padding: 5mm 4mm; font-size: 9.5pt; }
+  .report header.r-head { grid-template-columns: 1fr; }
+  .report dl.r-meta dt { white-space: nowrap; }
+  .report .r-kpis { grid-template-columns: repeat(2, 1fr); }
+  .report .r-two { grid-template-columns: 1fr; gap: 0; }
+}
 @media print {
   .report { padding: 0; max-width: none; font-size: 9.5pt; }
   .report .r-monthly { break-before: auto; }
