@@ -1,0 +1,112 @@
+/**
+ * Statement import in Chromium (issue 4), with JavaScript on (upload with progress, enhanced forms)
+ * and off (plain form posts): upload, preview with counts and row errors, the mapping wizard for an
+ * unknown layout, commit, the batch in the list, undo; then the page's words in Chinese.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { hydrated, startApp, type App } from './app';
+import { signUpOwner } from './session';
+
+const FIXTURES = path.resolve('tests/fixtures/statements');
+
+async function submit(page: Page, js: boolean, selector: string): Promise<void> {
+	if (js) {
+		await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/import'), page.click(selector)]);
+		await page.waitForTimeout(150);
+	} else {
+		await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click(selector)]);
+	}
+}
+
+async function upload(page: Page, js: boolean, ...files: string[]): Promise<void> {
+	await page.goto('/import');
+	if (js) await hydrated(page);
+	await page.setInputFiles('[data-testid=import-files]', files.map((f) => path.join(FIXTURES, f)));
+	await submit(page, js, 'form[action="?/preview"] button:not([formaction])');
+	await page.waitForSelector('[data-testid=import-preview]');
+}
+
+for (const js of [true, false]) {
+	describe(`import with JavaScript ${js ? 'on' : 'off'}`, () => {
+		let app: App;
+		before(async () => {
+			app = await startApp();
+		});
+		after(async () => {
+			await app.stop();
+		});
+
+		it('previews, commits, lists and undoes a batch; maps an unknown layout; shows row errors', async () => {
+			const ctx = await app.context({ js });
+			const page = await ctx.newPage();
+			await signUpOwner(page);
+
+			// A known layout: preview (nothing written yet), then commit.
+			await upload(page, js, 'patreon_earnings.csv');
+			assert.equal((await page.textContent('[data-testid=count-income]'))?.trim(), '18');
+			assert.match(await page.innerText('[data-testid=import-preview]'), /28733\.52/);
+			assert.equal(await page.locator('[data-testid=import-batches]').count(), 0);
+			await submit(page, js, '[data-testid=import-commit] button');
+			await page.waitForSelector('[data-testid=import-committed]');
+			assert.match(await page.innerText('[data-testid=import-committed]'), /18 income rows/);
+			assert.match(await page.innerText('[data-testid=import-batches]'), /patreon_earnings\.csv/);
+
+			// The same file again: the preview says so, and nothing new would be added.
+			await upload(page, js, 'patreon_earnings.csv');
+			assert.match(await page.innerText('[data-testid=import-preview]'), /already imported/);
+
+			// Row errors with their line, column and value.
+			await upload(page, js, 'bad/bad_values.csv');
+			const errors = await page.innerText('[data-testid=import-errors]');
+			assert.match(errors, /2025-02-30/);
+			assert.match(errors, /abc/);
+
+			// An unknown layout: the wizard maps its columns, then the preview shows income.
+			await upload(page, js, 'bad/unknown_layout.csv');
+			await page.waitForSelector('[data-testid=import-mapping]');
+			const wizard = '[data-testid=import-mapping]';
+			await page.selectOption(`${wizard} select[name=map_gross]`, 'baz');
+			await page.selectOption(`${wizard} select[name=map_description]`, 'foo');
+			await page.fill(`${wizard} input[name=currency]`, 'EUR');
+			await page.fill(`${wizard} input[name=period]`, '2025-06');
+			await page.fill(`${wizard} input[name=platform]`, 'Bookshop');
+			await submit(page, js, `${wizard} button:not([formaction])`);
+			await page.waitForSelector('[data-testid=import-commit]');
+			assert.equal((await page.textContent('[data-testid=count-income]'))?.trim(), '1');
+			assert.equal((await page.textContent('[data-testid=count-errors]'))?.trim(), '1');
+			await submit(page, js, '[data-testid=import-commit] button');
+			await page.waitForSelector('[data-testid=import-committed]');
+			assert.equal(await page.locator('[data-testid=import-batches] tbody tr').count(), 2);
+
+			// Undo the Patreon batch: exactly one batch is left.
+			await submit(page, js, '[data-testid=import-batches] tbody tr:has-text("patreon_earnings.csv") button');
+			await page.waitForFunction(() => document.querySelectorAll('[data-testid=import-batches] tbody tr').length === 1);
+			assert.doesNotMatch(await page.innerText('[data-testid=import-batches]'), /patreon_earnings/);
+			await ctx.close();
+		});
+	});
+}
+
+describe('import in Chinese', () => {
+	let app: App;
+	before(async () => {
+		app = await startApp();
+	});
+	after(async () => {
+		await app.stop();
+	});
+
+	it('shows the page, the preview and the problems in 简体中文', async () => {
+		const ctx = await app.context({ locale: 'zh-CN' });
+		const page = await ctx.newPage();
+		await signUpOwner(page);
+		await page.evaluate(() => (document.cookie = 'PARAGLIDE_LOCALE=zh; path=/'));
+		await upload(page, true, 'youtube_studio_table_data.csv');
+		assert.equal((await page.textContent('h1'))?.trim(), '导入账单');
+		assert.match(await page.innerText('[data-testid=import-preview]'), /没有注明所属月份/);
+		await ctx.close();
+	});
+});
