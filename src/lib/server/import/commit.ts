@@ -58,7 +58,7 @@ export function commitImport(db: DB, workspaceId: number, userId: number | null,
 	const now = new Date().toISOString();
 	// Big statements: a larger page cache keeps the index pages being filled in memory.
 	const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
-	if (rows.length > 50_000) client.pragma('cache_size = -65536');
+	if (rows.length > 50_000) client.pragma('cache_size = -16384');
 	try {
 		db.transaction((tx) => {
 			const currency = plan.totals[0]?.currency ?? plan.payoutTotals[0]?.currency ?? 'USD';
