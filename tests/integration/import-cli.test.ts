@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
 import { fixture } from './import-support';
+import { savePreset } from '../../src/lib/server/import/saved-presets';
+import { presetFromMapping } from '../../src/lib/server/import/pipeline';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-import-cli-'));
 const dbFile = path.join(dir, 'ledger.db');
@@ -75,6 +77,20 @@ describe('ledger import', () => {
 		);
 		expect(r.code).toBe(0);
 		expect(JSON.parse(r.out)).toMatchObject({ preset: 'custom', platform: 'Verlag', totals: [{ currency: 'EUR', gross: '1550.50', net: '1550.50' }], period: { from: '2025-02', to: '2025-02' } });
+	});
+
+	it('--preset ws:ID uses a mapping saved by the wizard', async () => {
+		const db = openDatabase(dbFile);
+		const ws = db.$client.prepare("SELECT id FROM workspaces WHERE name = 'Crumb Studio'").pluck().get() as number;
+		const id = savePreset(db, ws, 'My bank', presetFromMapping({ date: 'Booked', gross: 'Amount', description: 'Text' }, { currency: 'EUR', platform: 'Bank', dateFormat: 'DD.MM.YYYY', decimal: ',' }));
+		db.$client.close();
+		const file = path.join(dir, 'bank2.csv');
+		fs.writeFileSync(file, 'Booked;Text;Amount\n04.03.2025;Honorar;99,90\n');
+		const r = await ledger('import', file, '--workspace', 'Crumb Studio', '--preset', `ws:${id}`, '--json');
+		expect(r.code).toBe(0);
+		expect(JSON.parse(r.out)).toMatchObject({ preset: `ws:${id}`, platform: 'Bank', totals: [{ currency: 'EUR', gross: '99.90' }] });
+		const bad = await ledger('import', file, '--workspace', 'Crumb Studio', '--preset', 'ws:999');
+		expect(bad.err).toMatch(/unknown preset/);
 	});
 
 	it('several files: one result each, in an array', async () => {
