@@ -94,6 +94,10 @@ describe('report = metrics, for the same period', () => {
 		const probe = r.byPlatform.find((p) => p.key === HOSTILE.platform)!;
 		expect([probe.grossMinor, probe.feeMinor, probe.netMinor]).toEqual([62_125, 5_680, 56_445]);
 		expect(r.receivables.asOf).toBe('2025-12-31');
+		// No payouts on record: receivables are unknown, not "everything ever earned". Brand deals marked
+		// paid count as received (payouts area), and all of 2025's were paid by the year end.
+		expect(r.receivables.rows).toEqual([]);
+		expect(r.receivables.untracked).toEqual(['Bilibili', 'Douyin', 'Ximalaya', HOSTILE.platform].sort());
 	});
 });
 
@@ -131,5 +135,29 @@ describe('verification code', () => {
 		const r = await run(['report', '--workspace', WS, '--period', '2025-13', '--format', 'json']);
 		expect(r.code).toBe(1);
 		expect(r.err).toContain('not a period');
+	});
+});
+
+describe('receivables with payouts on record', () => {
+	it('come from the payouts area (FIFO, aged at the period end) once a platform has received payouts', () => {
+		const douyin = db.$client.prepare(`SELECT id FROM platforms WHERE workspace_id = ? AND name = 'Douyin'`).get(workspaceId) as { id: number };
+		const earnedThroughNov = db.$client
+			.prepare(`SELECT SUM(net_minor) AS s FROM earnings WHERE workspace_id = ? AND platform_id = ? AND month <= '2025-11'`)
+			.get(workspaceId, douyin.id) as { s: number };
+		const earnedDec = db.$client
+			.prepare(`SELECT SUM(net_minor) AS s FROM earnings WHERE workspace_id = ? AND platform_id = ? AND month = '2025-12'`)
+			.get(workspaceId, douyin.id) as { s: number };
+		db.$client
+			.prepare(
+				`INSERT INTO payouts (workspace_id, platform_id, paid_on, month, amount_minor, currency, status, fingerprint, created_at)
+				 VALUES (?, ?, '2025-12-15', '2025-12', ?, 'CNY', 'received', 'douyin-all', '2026-01-01')`
+			)
+			.run(workspaceId, douyin.id, earnedThroughNov.s);
+		const r = buildReport(db, workspaceId, '2025');
+		expect(r.receivables.untracked).not.toContain('Douyin');
+		// Everything up to November was paid; December's earnings are still owed, all under 31 days old.
+		expect(r.receivables.rows).toEqual([
+			{ platform: 'Douyin', currency: 'CNY', outstandingMinor: earnedDec.s, buckets: { '0-30': earnedDec.s, '31-60': 0, '61-90': 0, '90+': 0 } }
+		]);
 	});
 });

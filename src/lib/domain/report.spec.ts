@@ -122,7 +122,7 @@ describe('verification codes', () => {
 		from: '2025-01',
 		to: '2025-03',
 		...summariseLines([line({ month: '2025-01', platform: 'A', grossMinor: 100, netMinor: 100 })], ['2025-01', '2025-02', '2025-03']),
-		receivables: { asOf: '2025-03-31', rows: [] },
+		receivables: { asOf: '2025-03-31', rows: [], untracked: [] },
 		risk: { score: 51.2, hhi: 1, effectivePlatforms: 1, top1Share: 1, top1Platform: 'A', cv: 1.414214, swingShare: undefined, maxDrawdown: 1 },
 		provenance: [{ fileName: 'a.csv', sha256: 'f'.repeat(64), importedAt: '2025-04-01T00:00:00Z', platform: 'A', rows: 1 }],
 		otherSources: [],

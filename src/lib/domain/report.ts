@@ -77,7 +77,11 @@ export interface ReportFigures {
 	/** Σ net (accrual) and Σ received (cash) over the period. */
 	accrualMinor: number;
 	cashMinor: number;
-	receivables: { asOf: IsoDate; rows: ReportReceivable[] };
+	/**
+	 * Earned but not received on `asOf` (the period's last day), for platforms with received payouts on
+	 * record; `untracked` names the platforms with income but no payout data, whose receivables are unknown.
+	 */
+	receivables: { asOf: IsoDate; rows: ReportReceivable[]; untracked: string[] };
 	risk: ReportRisk;
 	provenance: ReportProvenance[];
 	/** Lines not computed from an imported statement (entered, computed from works/deals, sample). */

@@ -9,7 +9,7 @@ import type { DB } from '../db/client';
 import { computeDashboard, type Dashboard } from '../metrics/index';
 import { fxRatesOf } from '../metrics/queries';
 import { otherSources, rollupBreakdown, statementsOf } from './queries';
-import { receivablesOn } from './receivables';
+import { workspaceReceivables } from '../payouts/cash';
 import { buildIncomeMatrix, type IncomeMatrix } from '../../domain/income-matrix';
 import { addMonths, lastDay, monthsOf, parsePeriod, type Month, type MonthSpan } from '../../domain/period';
 import {
@@ -25,7 +25,7 @@ import {
 
 export class ReportInputError extends Error {}
 
-type Conn = Pick<DB, '$client'>;
+type Conn = Pick<DB, 'select' | '$client'>;
 
 export interface ResolvedPeriod {
 	/** The canonical period text ("2025-Q2"), usable in a URL. */
@@ -95,12 +95,7 @@ export function buildReportFigures(db: Conn, workspaceId: number, periodText: st
 		from: period.from,
 		to: period.to,
 		...summary,
-		receivables: {
-			asOf,
-			rows: receivablesOn(db, workspaceId, asOf)
-				.filter((r) => r.outstandingMinor > 0)
-				.map((r) => ({ platform: r.platform, currency: r.currency, outstandingMinor: r.outstandingMinor, buckets: r.buckets }))
-		},
+		receivables: receivablesAt(db, workspaceId, asOf, new Set(summary.byPlatform.map((p) => p.key))),
 		risk: {
 			score: d.risk.score.score,
 			hhi: d.concentration.hhi,
@@ -116,6 +111,22 @@ export function buildReportFigures(db: Conn, workspaceId: number, periodText: st
 		missingRates: d.accrual.missingRates
 	};
 	return { figures, dashboard: d, period };
+}
+
+/**
+ * The payouts area's receivables (payouts/cash.ts) on the period's last day. A platform without any
+ * received payout on record has unknown receivables, not "everything ever earned": it is named as
+ * untracked when it brought income in the period, instead of printing a meaningless amount.
+ */
+function receivablesAt(db: Conn, workspaceId: number, asOf: string, earningInPeriod: ReadonlySet<string>): ReportFigures['receivables'] {
+	const all = workspaceReceivables(db, workspaceId, asOf).rows;
+	return {
+		asOf,
+		rows: all
+			.filter((r) => r.hasPayoutData && r.outstandingMinor > 0)
+			.map((r) => ({ platform: r.platform, currency: r.currency, outstandingMinor: r.outstandingMinor, buckets: r.buckets })),
+		untracked: [...new Set(all.filter((r) => !r.hasPayoutData && earningInPeriod.has(r.platform)).map((r) => r.platform))].sort()
+	};
 }
 
 export function verificationCodeOf(figures: ReportFigures): string {

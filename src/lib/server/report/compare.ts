@@ -9,7 +9,7 @@ import type { DB } from '../db/client';
 import { computeDashboard, resolveWindow, type Dashboard } from '../metrics/index';
 import { fxRatesOf, platformInfos } from '../metrics/queries';
 import { finishedHours, loggedHours, rollupBreakdown, workIncome } from './queries';
-import { expectedCashFlows } from './receivables';
+import { expectedCashFlows } from './cash-flows';
 import { comparePlatforms, type ComparePlatformInput, type ComparePlatformRow } from '../../domain/compare';
 import { buildIncomeMatrix } from '../../domain/income-matrix';
 import { isContingentStream } from '../../domain/risk';

@@ -118,7 +118,8 @@ export function reportJson(report: Report) {
 				currency: r.currency,
 				outstanding: money(r.outstandingMinor, r.currency),
 				buckets: Object.fromEntries(Object.entries(r.buckets).map(([k, v]) => [k, money(v, r.currency)]))
-			}))
+			})),
+			untracked: report.receivables.untracked
 		},
 		risk: {
 			score: num(report.risk.score),

@@ -266,11 +266,12 @@ export function reportHtml(report: Report, options: ReportHtmlOptions): string {
 <h2 id="report-rec-h">${esc(m.report_receivables({}, L))}</h2>
 ${
 	recRows.length === 0
-		? `<p>${esc(m.report_receivables_none({ date: report.receivables.asOf }, L))}</p>`
+		? report.receivables.untracked.length > 0 ? '' : `<p>${esc(m.report_receivables_none({ date: report.receivables.asOf }, L))}</p>`
 		: `<p class="r-note">${esc(m.report_receivables_asof({ date: report.receivables.asOf }, L))}</p>
 <table data-testid="report-receivables"><thead><tr><th>${esc(m.report_col_platform({}, L))}</th>${AGE_BUCKETS.map((b) => `<th class="n">${esc(AGE_LABEL[b](L))}</th>`).join('')}<th class="n">${esc(m.report_col_outstanding({}, L))}</th></tr></thead>
 <tbody>${recRows.map((x) => `<tr><td>${esc(x.platform)}</td>${AGE_BUCKETS.map((b) => `<td class="n">${money(x.buckets[b], x.currency)}</td>`).join('')}<td class="n">${money(x.outstandingMinor, x.currency)}</td></tr>`).join('')}</tbody></table>`
 }
+${report.receivables.untracked.length > 0 ? `<p class="r-note" data-testid="report-receivables-untracked">${esc(m.report_receivables_untracked({ list: report.receivables.untracked.join(locale === 'zh' ? '、' : ', ') }, L))}</p>` : ''}
 </section>`;
 
 	const risk = `<section class="r-section r-keep" aria-labelledby="report-risk-h">

@@ -2,5 +2,5 @@ export { buildReport, buildReportFigures, resolvePeriod, verifyReport, verificat
 export type { BuiltReport, ResolvedPeriod, VerifyResult } from './build';
 export { computeCompare, type CompareData } from './compare';
 export { ledgerCsv, ledgerJson, monthlyCsv, reportJson, type LedgerJson, type ReportJson } from './exports';
-export { receivablesOn, expectedCashFlows } from './receivables';
+export { expectedCashFlows } from './cash-flows';
 export { setPlatformHours, type HoursProblem } from './hours';

@@ -87,17 +87,6 @@ export function earnedByDay(db: Conn, workspaceId: number, through: string): Dat
 		.all(workspaceId, through) as DatedAmount[];
 }
 
-/** Received payouts per platform, day and currency up to `through`. */
-export function receivedByDay(db: Conn, workspaceId: number, through: string): (DatedAmount & { platformId: number | null })[] {
-	return db.$client
-		.prepare(
-			`SELECT platform_id AS platformId, paid_on AS date, currency, SUM(amount_minor) AS amountMinor
-			 FROM payouts WHERE workspace_id = ? AND status = 'received' AND paid_on <= ?
-			 GROUP BY 1, 2, 3 ORDER BY date`
-		)
-		.all(workspaceId, through) as (DatedAmount & { platformId: number | null })[];
-}
-
 /** Logged hours × 100 per platform in [start, end). */
 export function loggedHours(db: Conn, workspaceId: number, start: string, end: string): Map<number, number> {
 	const rows = db.$client
