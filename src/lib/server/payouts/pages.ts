@@ -11,7 +11,7 @@ import { PAYOUT_DEFAULTS, payoutDefaultFor } from '../../domain/payout-defaults'
 import { explainPayoutRule, isRestrictedRule, ruleVersionAt } from '../../domain/payout-rules';
 import type { IsoDate } from '../../domain/period';
 import { loadCommissionRules, loadDeals, loadPayoutRules, loadPlatforms, loadWorks } from './load';
-import { payoutList, platformPayoutProfiles, workspaceForecast, workspaceReceivables, workspaceReconciliation } from './cash';
+import { payoutList, platformPayoutProfiles, workspaceExpectedPayouts, workspaceForecast, workspaceReceivables, workspaceReconciliation } from './cash';
 
 type Conn = Pick<DB, 'select' | '$client'>;
 
@@ -104,6 +104,8 @@ export function payoutsPageData(db: Conn, workspaceId: number, today: IsoDate) {
 			daysLate: r.daysLate
 		})),
 		receivables: workspaceReceivables(db, workspaceId, today),
+		/** Balances below a minimum that no payout date will release with the income recorded so far. */
+		held: workspaceExpectedPayouts(db, workspaceId).held.filter((h) => h.amountMinor > 0),
 		forecast: {
 			months: forecast.months,
 			totals: forecast.totals,
