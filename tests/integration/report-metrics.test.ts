@@ -131,6 +131,20 @@ describe('verification code', () => {
 		expect(cli.out).toContain('MISMATCH');
 	});
 
+	it('prints the same report as HTML (both languages) and the monthly table as CSV', async () => {
+		const code = buildReport(db, workspaceId, '2025-Q1').verificationCode;
+		const zh = await run(['report', '--workspace', WS, '--period', '2025-Q1', '--format', 'html', '--lang', 'zh']);
+		expect(zh.code).toBe(0);
+		expect(zh.out).toMatch(/^<!doctype html>/);
+		for (const s of ['lang="zh-CN"', '收入证明', '按平台', code]) expect(zh.out).toContain(s);
+		const en = await run(['report', '--workspace', WS, '--period', '2025-Q1', '--format', 'html']);
+		for (const s of ['Income report', 'By platform', code]) expect(en.out).toContain(s);
+		const csv = await run(['report', '--workspace', WS, '--period', '2025-Q1', '--format', 'csv']);
+		expect(csv.out.split('\r\n')[0]).toBe('\uFEFFmonth,gross,fees,tax,net,received,currency');
+		const ledger = await run(['report', '--workspace', WS, '--period', '2025-03', '--format', 'csv', '--ledger']);
+		expect(ledger.out).toContain(`'${HOSTILE.description}`);
+	});
+
 	it('rejects what is not a period', async () => {
 		const r = await run(['report', '--workspace', WS, '--period', '2025-13', '--format', 'json']);
 		expect(r.code).toBe(1);
