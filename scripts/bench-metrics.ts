@@ -21,7 +21,7 @@ import { openDatabase } from '../src/lib/server/db/client';
 import { createWorkspace } from '../src/lib/server/db/queries/workspaces';
 import { ensurePlatform } from '../src/lib/server/db/queries/platforms';
 import { refreshRollup } from '../src/lib/server/db/rollup';
-import { computeDashboard } from '../src/lib/server/metrics/index';
+import { computeDashboard, loadRiskDashboard } from '../src/lib/server/metrics/index';
 import { addMonths, clampedDay, monthsOf } from '../src/lib/domain/period';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, runs: { type: 'string' } } });
@@ -147,6 +147,15 @@ async function main() {
 	};
 	const dashAccrual = timeDashboard('accrual');
 	const dashCash = timeDashboard('cash');
+	// The whole server side of a page load: URL params → computeDashboard → the view model.
+	const pageTimes: number[] = [];
+	const url = new URL(`http://localhost/?from=${FROM}&to=${TO}&stress=${encodeURIComponent(PLATFORMS[0].name)}&fall=30`);
+	for (let i = 0; i < RUNS; i++) {
+		const s = performance.now();
+		loadRiskDashboard(db, ws.id, url);
+		pageTimes.push(performance.now() - s);
+	}
+	const pageMs = median(pageTimes);
 	const d = computeDashboard(db, ws.id, opts);
 
 	// For context: SQLite grouping raw earnings (what every load would cost without the roll-up).
@@ -215,13 +224,15 @@ async function main() {
 	console.log('');
 	console.log(`computeDashboard, accrual, 60 months   median ${ms(dashAccrual)}  (${d.matrix.months.length} months, ${d.matrix.platforms.length} platforms, HHI ${d.concentration.hhi?.toFixed(6)})`);
 	console.log(`computeDashboard, cash, 60 months       median ${ms(dashCash)}`);
+	console.log(`page load (params → dashboard → view)  median ${ms(pageMs)}`);
 	console.log(`metrics CLI (new process, --json)        median ${ms(cliMs)}  over ${CLI_RUNS} runs (${cli.months.length} months, HHI ${cli.concentration.hhi.toFixed(6)})`);
 	console.log(`DuckDB month × platform totals           median ${ms(duckMs)}  (${duckGroups} groups; load by appender ${(duckLoadMs / 1000).toFixed(2)} s)`);
 	console.log(`SQLite GROUP BY on raw earnings          median ${ms(median(rawTimes))}  (context: the cost the roll-up avoids)`);
 	console.log('');
 	console.log(`ratio dashboard (accrual) / DuckDB: ${(dashAccrual / duckMs).toFixed(2)}×; cash / DuckDB: ${(dashCash / duckMs).toFixed(2)}×`);
 	console.log(`ratio raw SQLite GROUP BY / dashboard: ${(median(rawTimes) / dashAccrual).toFixed(1)}×`);
-	const ok = dashAccrual <= 50 && dashCash <= 50 && dashAccrual <= duckMs && dashCash <= duckMs;
+	const worst = Math.max(dashAccrual, dashCash, pageMs);
+	const ok = worst <= 50 && worst <= duckMs;
 	console.log(`target (dashboard ≤ 50 ms and ≤ DuckDB): ${ok ? 'met' : 'NOT met'}`);
 	process.exitCode = ok ? 0 : 1;
 }
