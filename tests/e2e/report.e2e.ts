@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +16,7 @@ import { hydrated, startApp, type App } from './app';
 import { OWNER, signIn } from './session';
 
 const OUT = process.env.REPORT_E2E_OUT ?? '/tmp/cl-report-e2e';
+const STATEMENT = '/work/shared/fixtures/statements/bilibili_growup_up_income.csv';
 const VIEWER = { email: 'viewer@example.com', password: 'another long passphrase', workspace: 'Viewer books' };
 const OUTSIDER = { email: 'outsider@example.com', password: 'yet another passphrase', workspace: 'Outsider books' };
 
@@ -73,6 +75,12 @@ describe('income report', () => {
 		await page.getByRole('button', { name: 'Load a sample workspace' }).click();
 		await page.waitForSelector('[data-testid=summary]');
 
+		// One real statement, imported with the CLI into the running app's database: the report's provenance.
+		execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/ledger.ts', 'import', STATEMENT, '--workspace', OWNER.workspace], {
+			env: { ...process.env, DATABASE_PATH: app.dbPath },
+			stdio: 'pipe'
+		});
+
 		await page.goto('/reports');
 		const pick = page.locator('a[data-period]').filter({ hasText: 'Last year' });
 		period = (await pick.getAttribute('data-period'))!;
@@ -98,6 +106,10 @@ describe('income report', () => {
 		for (const p of figures.platforms) assert.ok(text.includes(grouped(p.net)), `${p.name} ${p.net} in the PDF`);
 		assert.ok(text.includes(figures.verificationCode), 'verification code in the PDF');
 		assert.ok(!text.includes('Dashboard') && !text.includes('Sign out'), 'no navigation in print');
+		// Provenance: the statement's name and SHA-256 (the hash may wrap inside its cell).
+		const sha = createHash('sha256').update(fs.readFileSync(STATEMENT)).digest('hex');
+		assert.ok(text.includes(path.basename(STATEMENT)), 'statement file name in the PDF');
+		assert.ok(text.replace(/\s+/g, '').includes(sha), 'statement SHA-256 in the PDF');
 		const pages = Number(execFileSync('sh', ['-c', `pdfinfo '${path.join(OUT, 'report-en.pdf')}' | awk '/^Pages/ {print $2}'`], { encoding: 'utf8' }).trim());
 		assert.ok(pages >= 2, `pages: ${pages}`);
 		assert.match(text, new RegExp(`\\b1\\s*/\\s*${pages}\\b`), 'page number on the first page');
