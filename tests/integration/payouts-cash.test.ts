@@ -20,6 +20,7 @@ import {
 } from '../../src/lib/server/payouts/cash';
 import { refreshComputedEarnings } from '../../src/lib/server/payouts/computed';
 import { exportWorkspaceFile, importWorkspaceFile } from '../../src/lib/server/payouts/workspace-file';
+import { payoutsPageData } from '../../src/lib/server/payouts/pages';
 
 /** The narrator's setup: domain.md §7 plus works that pass and fail the commission gates. */
 const NARRATOR_FILE = JSON.stringify({
@@ -125,6 +126,12 @@ describe('expected payouts, reconciliation, receivables and forecast', () => {
 			{ platform: 'Ximalaya', date: '2025-08-10', amount: '3680.00', currency: 'CNY', status: 'expected', months: ['2025-06'], expectedAmount: '3680.00', reconciliation: 'expected' }
 		]);
 		expect(payoutList(db, ws.id, '2025-07-01', { from: '2025-04', to: '2025-06' }).map((r) => r.date)).toEqual(['2025-04-10', '2025-06-16']);
+		// the page reads once and shows the same rows, receivables and forecast
+		const page = payoutsPageData(db, ws.id, '2025-07-01');
+		expect(page.payouts).toEqual(payoutList(db, ws.id, '2025-07-01'));
+		expect(page.receivables).toEqual(workspaceReceivables(db, ws.id, '2025-07-01'));
+		expect(page.forecast.totals).toEqual(workspaceForecast(db, ws.id, '2025-07-01').totals);
+		expect(page.held).toEqual([]);
 	});
 
 	it('the domain.md §3 example on AdSense: default rule from the preset, a matched payment, an amount that differs', () => {

@@ -167,7 +167,10 @@ export interface WorkspaceReconciliationRow extends ReconciliationRow {
 }
 
 export function workspaceReconciliation(db: Conn, workspaceId: number, today: IsoDate, options: Omit<ReconcileOptions, 'today'> = {}): WorkspaceReconciliationRow[] {
-	const model = loadCashModel(db, workspaceId);
+	return reconciliationFromModel(loadCashModel(db, workspaceId), today, options);
+}
+
+function reconciliationFromModel(model: CashModel, today: IsoDate, options: Omit<ReconcileOptions, 'today'> = {}): WorkspaceReconciliationRow[] {
 	const nameOf = new Map(model.platforms.map((p) => [String(p.id), p.name]));
 	const expected = expectedFromModel(model, {}).payouts.map((p) => ({
 		key: String(p.platformId),
@@ -193,7 +196,11 @@ export interface PayoutListRow {
 }
 
 export function payoutList(db: Conn, workspaceId: number, today: IsoDate, range: { from?: Month; to?: Month } = {}): PayoutListRow[] {
-	return workspaceReconciliation(db, workspaceId, today)
+	return payoutListFromRows(workspaceReconciliation(db, workspaceId, today), range);
+}
+
+function payoutListFromRows(rows: WorkspaceReconciliationRow[], range: { from?: Month; to?: Month }): PayoutListRow[] {
+	return rows
 		.map((r): PayoutListRow => {
 			const received = r.received;
 			const date = received?.date ?? r.expected!.date;
@@ -221,7 +228,10 @@ export interface WorkspaceReceivables {
 
 /** Earned but not yet received, by platform and age. `hasPayoutData` false: no received payouts recorded at all. */
 export function workspaceReceivables(db: Conn, workspaceId: number, today: IsoDate): WorkspaceReceivables {
-	const model = loadCashModel(db, workspaceId);
+	return receivablesFromModel(loadCashModel(db, workspaceId), today);
+}
+
+function receivablesFromModel(model: CashModel, today: IsoDate): WorkspaceReceivables {
 	const nameOf = new Map(model.platforms.map((p) => [String(p.id), p.name]));
 	const withPayouts = new Set(model.received.map((r) => r.key));
 	const rows = receivables(model.earned, model.received, today)
@@ -238,7 +248,10 @@ export interface WorkspaceForecast extends CashForecast {
 
 /** The cash forecast for `today`'s month and the five after it. */
 export function workspaceForecast(db: Conn, workspaceId: number, today: IsoDate, months = 6): WorkspaceForecast {
-	const model = loadCashModel(db, workspaceId);
+	return forecastFromModel(loadCashModel(db, workspaceId), today, months);
+}
+
+function forecastFromModel(model: CashModel, today: IsoDate, months = 6): WorkspaceForecast {
 	const inputs: ForecastPlatform[] = model.groups.map((g) => ({
 		key: String(g.platform.id),
 		currency: g.platform.currency,
@@ -286,7 +299,10 @@ export interface PlatformPayoutProfile {
 
 /** Per-platform delay and restriction (risk dashboard, domain.md §5 "delay" and "restriction"). */
 export function platformPayoutProfiles(db: Conn, workspaceId: number, date: IsoDate): PlatformPayoutProfile[] {
-	const model = loadCashModel(db, workspaceId);
+	return profilesFromModel(loadCashModel(db, workspaceId), date);
+}
+
+function profilesFromModel(model: CashModel, date: IsoDate): PlatformPayoutProfile[] {
 	const delay = new Map<number, { num: number; den: number }>();
 	for (const g of model.groups) {
 		const r = expectedPayouts(g.earnings, g.rules);
@@ -311,4 +327,22 @@ export function platformPayoutProfiles(db: Conn, workspaceId: number, date: IsoD
 			hasRule: current !== null
 		};
 	});
+}
+
+/**
+ * Every view above from one read of the workspace (a page showing several of them reads once).
+ * `today` fixes the date all of them are computed for.
+ */
+export function cashView(db: Conn, workspaceId: number, today: IsoDate) {
+	const model = loadCashModel(db, workspaceId);
+	let rows: WorkspaceReconciliationRow[] | undefined;
+	const reconciliation = () => (rows ??= reconciliationFromModel(model, today));
+	return {
+		expected: (options: { until?: IsoDate } = {}) => expectedFromModel(model, options),
+		reconciliation,
+		payoutList: (range: { from?: Month; to?: Month } = {}) => payoutListFromRows(reconciliation(), range),
+		receivables: () => receivablesFromModel(model, today),
+		forecast: (months = 6) => forecastFromModel(model, today, months),
+		profiles: () => profilesFromModel(model, today)
+	};
 }

@@ -11,13 +11,13 @@ import { PAYOUT_DEFAULTS, payoutDefaultFor } from '../../domain/payout-defaults'
 import { explainPayoutRule, isRestrictedRule, ruleVersionAt } from '../../domain/payout-rules';
 import type { IsoDate } from '../../domain/period';
 import { loadCommissionRules, loadDeals, loadPayoutRules, loadPlatforms, loadWorks } from './load';
-import { payoutList, platformPayoutProfiles, workspaceExpectedPayouts, workspaceForecast, workspaceReceivables, workspaceReconciliation } from './cash';
+import { cashView } from './cash';
 
 type Conn = Pick<DB, 'select' | '$client'>;
 
 export function platformsPageData(db: Conn, workspaceId: number, today: IsoDate) {
 	const rules = loadPayoutRules(db, workspaceId);
-	const profiles = new Map(platformPayoutProfiles(db, workspaceId, today).map((p) => [p.platformId, p]));
+	const profiles = new Map(cashView(db, workspaceId, today).profiles().map((p) => [p.platformId, p]));
 	return {
 		platforms: loadPlatforms(db, workspaceId).map((p) => {
 			const versions = rules.get(p.id) ?? [];
@@ -87,11 +87,12 @@ export function dealsPageData(db: Conn, workspaceId: number, today: IsoDate) {
 }
 
 export function payoutsPageData(db: Conn, workspaceId: number, today: IsoDate) {
-	const forecast = workspaceForecast(db, workspaceId, today);
+	const cash = cashView(db, workspaceId, today);
+	const forecast = cash.forecast();
 	return {
 		today,
-		payouts: payoutList(db, workspaceId, today),
-		reconciliation: workspaceReconciliation(db, workspaceId, today).map((r) => ({
+		payouts: cash.payoutList(),
+		reconciliation: cash.reconciliation().map((r) => ({
 			platform: r.platform,
 			currency: r.currency,
 			status: r.status,
@@ -103,9 +104,9 @@ export function payoutsPageData(db: Conn, workspaceId: number, today: IsoDate) {
 			differenceMinor: r.differenceMinor,
 			daysLate: r.daysLate
 		})),
-		receivables: workspaceReceivables(db, workspaceId, today),
+		receivables: cash.receivables(),
 		/** Balances below a minimum that no payout date will release with the income recorded so far. */
-		held: workspaceExpectedPayouts(db, workspaceId).held.filter((h) => h.amountMinor > 0),
+		held: cash.expected().held.filter((h) => h.amountMinor > 0),
 		forecast: {
 			months: forecast.months,
 			totals: forecast.totals,
