@@ -41,7 +41,7 @@ export const load: PageServerLoad = (event) => {
 		sort,
 		dir,
 		picked,
-		tooFew: asked.length === 1,
+		pickProblem: asked.length === 1 || asked.length > 5,
 		whatIf: {
 			from: names.includes(q.get('wf') ?? '') ? q.get('wf')! : (withHours[1] ?? withHours[0] ?? names[0] ?? ''),
 			to: names.includes(q.get('wt') ?? '') ? q.get('wt')! : (withHours[0] ?? names[1] ?? ''),
