@@ -254,18 +254,22 @@ export function expectedPayouts(
 	const lastMonthly = monthly[monthly.length - 1];
 
 	for (const [currency, items] of pots) {
-		let pending = [...items].sort((a, b) => (a.payable < b.payable ? -1 : a.payable > b.payable ? 1 : a.index - b.index));
-		const latestPayable = pending[pending.length - 1].payable;
-		let month = monthOf(pending[0].payable);
+		// Sorted by payable date, so what is payable on a date is always the front of what is unpaid.
+		const queue = [...items].sort((a, b) => (a.payable < b.payable ? -1 : a.payable > b.payable ? 1 : a.index - b.index));
+		const latestPayable = queue[queue.length - 1].payable;
+		let start = 0;
+		let month = monthOf(queue[0].payable);
 		let stop = false;
-		for (let guard = 0; pending.length > 0 && !stop && guard < 2400; guard++, month = addMonths(month, 1)) {
+		for (let guard = 0; start < queue.length && !stop && guard < 2400; guard++, month = addMonths(month, 1)) {
 			for (const { date, rule } of candidates(month)) {
 				if (until && date > until) {
 					stop = true;
 					break;
 				}
-				const eligible = pending.filter((p) => p.payable <= date);
-				if (eligible.length === 0) continue;
+				let end = start;
+				while (end < queue.length && queue[end].payable <= date) end++;
+				if (end === start) continue;
+				const eligible = queue.slice(start, end);
 				const balance = eligible.reduce((s, p) => s + p.amountMinor, 0);
 				if (balance > 0 && balance >= rule.thresholdMinor) {
 					payouts.push({
@@ -277,9 +281,8 @@ export function expectedPayouts(
 						earningIndexes: eligible.map((p) => p.index).sort((a, b) => a - b),
 						kind: 'scheduled'
 					});
-					const paid = new Set(eligible);
-					pending = pending.filter((p) => !paid.has(p));
-					if (pending.length === 0) break;
+					start = end;
+					if (start === queue.length) break;
 				} else {
 					rolledOver.push({ date, balanceMinor: balance, thresholdMinor: rule.thresholdMinor, currency });
 					for (const p of eligible) p.heldSince ??= date;
@@ -291,7 +294,7 @@ export function expectedPayouts(
 				}
 			}
 		}
-		for (const p of pending) hold(currency, p.index, p.amountMinor, p.month);
+		for (const p of queue.slice(start)) hold(currency, p.index, p.amountMinor, p.month);
 	}
 
 	payouts.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.currency < b.currency ? -1 : 1));

@@ -8,8 +8,8 @@ import { commissionRuleAt, evaluateCommission, explainCommission, gatePassRate, 
 import { dealInstalments, dealOverdue } from '../../domain/deals';
 import { formatMinorAsDecimal } from '../../domain/money';
 import { PAYOUT_DEFAULTS, payoutDefaultFor } from '../../domain/payout-defaults';
-import { explainPayoutRule, isRestrictedRule, ruleVersionAt } from '../../domain/payout-rules';
-import type { IsoDate } from '../../domain/period';
+import { explainPayoutRule, isRestrictedRule, ruleVersionAt, typicalDelayMonths } from '../../domain/payout-rules';
+import { monthOf, type IsoDate } from '../../domain/period';
 import { loadCommissionRules, loadDeals, loadPayoutRules, loadPlatforms, loadWorks } from './load';
 import { cashView } from './cash';
 
@@ -17,7 +17,6 @@ type Conn = Pick<DB, 'select' | '$client'>;
 
 export function platformsPageData(db: Conn, workspaceId: number, today: IsoDate) {
 	const rules = loadPayoutRules(db, workspaceId);
-	const profiles = new Map(cashView(db, workspaceId, today).profiles().map((p) => [p.platformId, p]));
 	return {
 		platforms: loadPlatforms(db, workspaceId).map((p) => {
 			const versions = rules.get(p.id) ?? [];
@@ -32,7 +31,7 @@ export function platformsPageData(db: Conn, workspaceId: number, today: IsoDate)
 					isCurrent: r === current
 				})),
 				restricted: current !== null && isRestrictedRule(current),
-				typicalDelayMonths: profiles.get(p.id)?.typicalDelayMonths ?? null,
+				typicalDelayMonths: current ? typicalDelayMonths(current, monthOf(today)) : null,
 				suggested: known ? [known, ...known.alternatives].map((c) => ({ id: c.id, explanationKey: c.explanationKey })) : []
 			};
 		}),
