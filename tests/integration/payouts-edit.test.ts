@@ -22,7 +22,7 @@ import {
 } from '../../src/lib/server/payouts/edit';
 import { parseCommissionRule, parseDeal, parsePayoutRule, parseWork } from '../../src/lib/server/payouts/forms';
 import { worksPageData, dealsPageData, platformsPageData } from '../../src/lib/server/payouts/pages';
-import { workspaceExpectedPayouts } from '../../src/lib/server/payouts/cash';
+import { workspaceExpectedPayouts, workspaceReceivables, workspaceReconciliation } from '../../src/lib/server/payouts/cash';
 import { parseWorksCsv } from '../../src/lib/domain/works-csv';
 
 const form = (fields: Record<string, string>) => {
@@ -154,6 +154,9 @@ describe('edits', () => {
 		]);
 		expect(setDealStatus(db, ws, deals[0].id, 'paid', '2025-06-20')).toBe(true);
 		expect(dealsPageData(db, ws, '2025-07-01').deals[0].overdue.overdue).toBe(false);
+		// paid: the net amount (8,000 less 1,280 withheld) counts as received, matched to the expected payout
+		expect(workspaceReconciliation(db, ws, '2025-07-01').filter((r) => r.platform === 'Acme Tea').map((r) => [r.status, r.received?.amountMinor])).toEqual([['matched', 672_000]]);
+		expect(workspaceReceivables(db, ws, '2025-07-01').rows.filter((r) => r.platform === 'Acme Tea')).toEqual([]);
 		expect(setDealStatus(db, other, deals[0].id, 'agreed', null)).toBe(false);
 	});
 

@@ -72,7 +72,9 @@ function loadCashModel(db: Conn, workspaceId: number): CashModel {
 	const groups = new Map<string, CashGroup>();
 	const withoutRule = new Map<number, PlatformRow>();
 	const earned: CashModel['earned'] = [];
+	const dealNet = new Map<number, number>();
 	for (const line of loadCashEarnings(db, workspaceId)) {
+		if (line.dealId !== null) dealNet.set(line.dealId, (dealNet.get(line.dealId) ?? 0) + line.netMinor);
 		const platform = byId.get(line.platformId);
 		if (!platform) continue;
 		const e: PayoutEarning = line.earnedOn
@@ -106,10 +108,11 @@ function loadCashModel(db: Conn, workspaceId: number): CashModel {
 		currency: r.currency,
 		id: r.id
 	}));
-	// A deal marked paid is cash received, even when no bank row was imported for it.
+	// A deal marked paid is cash received, even when no bank row was imported for it: what its
+	// earnings say reached the creator (net of tax withheld), else the agreed amount.
 	for (const d of deals) {
 		if (d.status === 'paid' && d.paidOn && d.platformId !== null)
-			received.push({ key: String(d.platformId), platformId: d.platformId, date: d.paidOn, amountMinor: d.amountMinor, currency: d.currency, id: `deal:${d.id}` });
+			received.push({ key: String(d.platformId), platformId: d.platformId, date: d.paidOn, amountMinor: dealNet.get(d.id) ?? d.amountMinor, currency: d.currency, id: `deal:${d.id}` });
 	}
 	return { platforms, groups: [...groups.values()], rulesByPlatform, withoutRule: [...withoutRule.values()], received, earned };
 }
