@@ -58,7 +58,7 @@ export interface IncomeMatrix {
 	/** Platforms with rows in the window (or listed in `knownPlatforms`), largest total first. */
 	platforms: string[];
 	byMonth: MatrixMonth[];
-	/** Base-currency amounts merged by month × platform × stream. */
+	/** Base-currency amounts merged by month × platform × stream (ordered by platform, month, stream). */
 	cells: MatrixCell[];
 	platformTotals: KeyedTotal[];
 	streamTotals: KeyedTotal[];
@@ -97,7 +97,9 @@ export function buildIncomeMatrix(input: IncomeMatrixInput): IncomeMatrix {
 	for (const p of input.knownPlatforms ?? []) platformId(p);
 	const streamIds = new Map<string, number>();
 	const streamNames: string[] = [];
-	const cellMap = new Map<string, MatrixCell>();
+	// Cells keyed by a number, (platform × T + month) × 1024 + stream: no string building per row,
+	// and sorting by the key orders cells by platform, month, stream.
+	const cellMap = new Map<number, MatrixCell>();
 	const covered = new Set<number>(); // platform id × T + month index
 	const missing = new Map<string, MissingRate>();
 
@@ -119,11 +121,14 @@ export function buildIncomeMatrix(input: IncomeMatrixInput): IncomeMatrix {
 			}
 			amount = convertMinor(row.amountMinor, row.currency, baseCurrency, rate);
 		}
-		if (!streamIds.has(row.stream)) {
-			streamIds.set(row.stream, streamNames.length);
+		let sid = streamIds.get(row.stream);
+		if (sid === undefined) {
+			sid = streamNames.length;
+			if (sid >= 1024) throw new RangeError('more than 1024 distinct streams');
+			streamIds.set(row.stream, sid);
 			streamNames.push(row.stream);
 		}
-		const k = t + '|' + pid + '|' + row.stream;
+		const k = (pid * T + t) * 1024 + sid;
 		const cell = cellMap.get(k);
 		if (cell) cell.amountMinor += amount;
 		else cellMap.set(k, { month: row.month, platform: row.platform, stream: row.stream, amountMinor: amount });
@@ -162,9 +167,7 @@ export function buildIncomeMatrix(input: IncomeMatrixInput): IncomeMatrix {
 		return { platform, months: ms, coveredCount: ms.filter((m) => m.covered).length };
 	});
 
-	const cells = [...cellMap.values()].sort(
-		(a, b) => cmp(a.month, b.month) || cmp(a.platform, b.platform) || cmp(a.stream, b.stream)
-	);
+	const cells = [...cellMap.keys()].sort((a, b) => a - b).map((k) => cellMap.get(k)!);
 	return {
 		baseCurrency,
 		months,

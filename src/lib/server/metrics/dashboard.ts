@@ -279,7 +279,7 @@ function cashRows(
 		sources.push({ platform: p.name, importedThrough: through, hasRule: p.rules.length > 0 });
 		const earnings = linesByPlatform.get(p.id);
 		if (!earnings || earnings.length === 0) continue;
-		const expected = expectedPayouts(earnings, p.rules.length > 0 ? p.rules : [DEFAULT_PAYOUT_RULE]);
+		const expected = expectedPayoutsMemo(earnings, p.rules.length > 0 ? p.rules : [DEFAULT_PAYOUT_RULE]);
 		for (const ev of expected.payouts) {
 			const cashMonth = monthOf(ev.date);
 			for (const i of ev.earningIndexes) {
@@ -293,6 +293,30 @@ function cashRows(
 		}
 	}
 	return { rows, sources, delayFlows };
+}
+
+/**
+ * Expected payouts are a pure function of (earnings, rule versions) and the costliest step of a load,
+ * so results are remembered by value: a page reloaded on unchanged books reuses them, and any change
+ * to an amount, month or rule makes a different key. Bounded, oldest entry out first.
+ */
+const expectedCache = new Map<string, ReturnType<typeof expectedPayouts>>();
+const EXPECTED_CACHE_SIZE = 512;
+
+function expectedPayoutsMemo(earnings: PayoutEarning[], rules: readonly PayoutRule[]): ReturnType<typeof expectedPayouts> {
+	let key = JSON.stringify(rules);
+	for (const e of earnings) key += `|${e.month}:${e.currency}:${e.amountMinor}`;
+	const hit = expectedCache.get(key);
+	if (hit) return hit;
+	const result = expectedPayouts(earnings, rules);
+	if (expectedCache.size >= EXPECTED_CACHE_SIZE) expectedCache.delete(expectedCache.keys().next().value!);
+	expectedCache.set(key, result);
+	return result;
+}
+
+/** For benchmarks and tests that want a cold start. */
+export function clearDashboardCache(): void {
+	expectedCache.clear();
 }
 
 const rateIndex = new WeakMap<readonly FxRate[], Map<string, string>>();
