@@ -148,9 +148,9 @@ export function computeDashboard(db: Pick<DB, '$client'>, workspaceId: number, o
 
 	// Accrual: the roll-up inside the window.
 	const accrualRows: IncomeRow[] = [];
-	for (const l of lines) {
-		if (!spanContains(window, l.month)) continue;
-		accrualRows.push({ month: l.month, platform: nameOf(l.platformId), stream: l.stream, currency: l.currency, amountMinor: l.netMinor });
+	for (const [month, platformId, stream, currency, netMinor] of lines) {
+		if (!spanContains(window, month)) continue;
+		accrualRows.push({ month, platform: nameOf(platformId), stream, currency, amountMinor: netMinor });
 	}
 	const accrual = buildIncomeMatrix({ rows: accrualRows, rates, baseCurrency: base, window, knownPlatforms });
 
@@ -259,18 +259,18 @@ function cashRows(
 	// The rule sees one earning per platform × month × currency (streams merged).
 	const linesByPlatform = new Map<number, PayoutEarning[]>();
 	const merged = new Map<string, PayoutEarning>();
-	for (const l of lines) {
-		const k = l.platformId + '|' + l.month + '|' + l.currency;
+	for (const [month, platformId, , currency, netMinor] of lines) {
+		const k = platformId + '|' + month + '|' + currency;
 		const same = merged.get(k);
 		if (same) {
-			same.amountMinor += l.netMinor;
+			same.amountMinor += netMinor;
 			continue;
 		}
-		const e: PayoutEarning = { month: l.month, amountMinor: l.netMinor, currency: l.currency };
+		const e: PayoutEarning = { month, amountMinor: netMinor, currency };
 		merged.set(k, e);
-		const list = linesByPlatform.get(l.platformId);
+		const list = linesByPlatform.get(platformId);
 		if (list) list.push(e);
-		else linesByPlatform.set(l.platformId, [e]);
+		else linesByPlatform.set(platformId, [e]);
 	}
 	for (const list of linesByPlatform.values()) list.sort((a, b) => compareMonths(a.month!, b.month!));
 	const sources: CashSource[] = [];

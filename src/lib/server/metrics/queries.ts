@@ -22,22 +22,18 @@ function stmt(db: Conn, text: string): Statement {
 	return s;
 }
 
-export interface RollupLine {
-	month: string;
-	platformId: number;
-	stream: string;
-	currency: string;
-	netMinor: number;
-	rowCount: number;
-}
+/** One roll-up line as a tuple (no per-row object: this is the one query that grows with the books). */
+export type RollupLine = [month: string, platformId: number, stream: string, currency: string, netMinor: number];
 
 /** Roll-up lines with month in [start, end). */
 export function rollupLines(db: Conn, workspaceId: number, start: string, end: string): RollupLine[] {
 	return stmt(
 		db,
-		`SELECT month, platform_id AS platformId, stream, currency, net_minor AS netMinor, row_count AS rowCount
+		`SELECT month, platform_id, stream, currency, net_minor
 		 FROM monthly_rollup WHERE workspace_id = ? AND month >= ? AND month < ?`
-	).all(workspaceId, start, end) as RollupLine[];
+	)
+		.raw(true)
+		.all(workspaceId, start, end) as RollupLine[];
 }
 
 export interface PayoutLine {
