@@ -1,7 +1,8 @@
 /**
  * The narrator's year in Chromium (issue 5): set Ximalaya's "every other month" rule, add a commission
  * rule and works, see fees and gated commissions explained, then the expected payouts (in even months),
- * receivables and the forecast, in English and Chinese. The platform is created with JavaScript off, so the forms work without it.
+ * receivables and the forecast, in English and Chinese; download the workspace file and upload it into a
+ * new workspace, which then expects the same payouts. The platform is created with JavaScript off, so the forms work without it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -91,6 +92,25 @@ describe("the narrator's year", () => {
 		assert.match(table, /2025-08-10\s+Ximalaya\s+CN¥3,200\.00/);
 		assert.match(await page.locator('[data-testid=receivables-table]').innerText(), /Ximalaya/);
 		assert.equal(await page.locator('[data-testid=forecast-table] tbody tr').count(), 6);
+
+		// The workspace file: download it, start a new workspace, upload it there: the same payouts.
+		await page.goto('/settings/workspace-file');
+		const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=workspace-file-export]')]);
+		const file = await download.path();
+		assert.ok(file);
+		await page.goto('/settings/members');
+		await page.fill('form[action="?/create"] input[name=name]', 'Copy of my books');
+		await page.fill('form[action="?/create"] input[name=currency]', 'CNY');
+		await Promise.all([page.waitForURL(/created=/), page.click('form[action="?/create"] button')]);
+		await page.goto('/payouts');
+		assert.equal(await page.locator('[data-testid=payouts-table]').count(), 0);
+		await page.goto('/settings/workspace-file');
+		await hydrated(page);
+		await page.setInputFiles('form[action="?/import"] input[type=file]', file!);
+		await page.click('form[action="?/import"] button');
+		await page.waitForSelector('text=Imported: 1 platform(s), 3 work(s), 1 commission rule(s), 0 deal(s).');
+		await page.goto('/payouts');
+		assert.equal(await page.locator('[data-testid=payouts-table]').innerText(), table);
 
 		// Chinese
 		await page.goto('/works');
