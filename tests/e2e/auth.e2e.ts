@@ -81,11 +81,19 @@ for (const js of [true, false]) {
 			for (let i = 2; i <= 4; i++) await submitLogin(page, js, OWNER.email, `not my password ${i}`);
 			await submitLogin(page, js, OWNER.email, 'not my password 5');
 			await expectLoginError(page, 'Wrong email or password. Too many failed attempts: wait 1 seconds before trying again.');
+			// Each further failure doubles the wait (2 s, then 4 s: enough margin for a slow machine).
+			await page.waitForTimeout(1100);
+			await submitLogin(page, js, OWNER.email, 'not my password 6');
+			await expectLoginError(page, 'Wrong email or password. Too many failed attempts: wait 2 seconds before trying again.');
+			await page.waitForTimeout(2100);
+			await submitLogin(page, js, OWNER.email, 'not my password 7');
+			await expectLoginError(page, 'Wrong email or password. Too many failed attempts: wait 4 seconds before trying again.');
+			// While locked even the right password is refused, and the page says how long to wait.
 			await submitLogin(page, js, OWNER.email, OWNER.password);
-			await expectLoginError(page, /^Too many failed sign-ins\. Wait [12] seconds, then try again\.$/);
+			await expectLoginError(page, /^Too many failed sign-ins\. Wait [1-4] seconds, then try again\.$/);
 
 			// Once the wait is over the right password works (and `next` brings us back).
-			await page.waitForTimeout(2100);
+			await page.waitForTimeout(4100);
 			await Promise.all([page.waitForURL((u) => u.pathname === '/platforms'), submitLogin(page, js, OWNER.email, OWNER.password)]);
 
 			// An agency creates a second workspace; it opens, and the header switches between them.
