@@ -65,6 +65,7 @@ export function reportCss(headerText: string): string {
 .report .r-legend { display: flex; gap: 4mm; font-size: 8pt; color: var(--r-ink-2); }
 .report .r-legend i { display: inline-block; width: 3mm; height: 3mm; margin-right: 1mm; vertical-align: middle; }
 .report .r-foot { margin-top: 6mm; padding-top: 2mm; border-top: 1px solid var(--r-line); font-size: 8pt; color: var(--r-ink-2); break-inside: avoid; }
+.report .r-two td.n { width: 34%; }
 .report .r-warn { border-left: 3px solid #a35a00; padding: 1mm 3mm; background: #fbf3e6; font-weight: 600; }
 .report .r-two { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
 @media screen and (max-width: 40rem) {
