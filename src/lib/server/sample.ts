@@ -23,7 +23,7 @@ export function loadSampleWorkspace(db: DB, workspaceId: number, options: Sample
 	return db.transaction((tx) => {
 		const platformIds = new Map<string, number>();
 		for (const p of sample.platforms) {
-			const id = ensurePlatform(tx, workspaceId, p);
+			const id = ensurePlatform(tx, workspaceId, { ...p, withDefaultRule: false });
 			platformIds.set(p.name, id);
 			tx.insert(payoutRules)
 				.values({ workspaceId, platformId: id, effectiveFrom: `${sample.from}-01`, ...p.rule })
