@@ -64,7 +64,6 @@ export function reportCss(headerText: string): string {
 .report figcaption { font-size: 8.5pt; color: var(--r-ink-2); }
 .report .r-legend { display: flex; gap: 4mm; font-size: 8pt; color: var(--r-ink-2); }
 .report .r-legend i { display: inline-block; width: 3mm; height: 3mm; margin-right: 1mm; vertical-align: middle; }
-.report .r-foot { margin-top: 6mm; padding-top: 2mm; border-top: 1px solid var(--r-line); font-size: 8pt; color: var(--r-ink-2); break-inside: avoid; }
 .report .r-two td.n { width: 34%; }
 .report .r-warn { border-left: 3px solid #a35a00; padding: 1mm 3mm; background: #fbf3e6; font-weight: 600; }
 .report .r-two { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
@@ -199,7 +198,7 @@ function summariseMissing(rows: Report['missingRates']): { platform: string; cur
 
 export interface ReportHtmlOptions {
 	locale: ReportLocale;
-	/** Where the verify page is, printed in the footer (absolute when known). */
+	/** Where the verify page is, printed under the header (absolute when known). */
 	verifyUrl: string;
 	/** Stream labels in the reader's language (the stream keys otherwise). */
 	streamLabel?: (stream: string) => string;
@@ -229,7 +228,8 @@ export function reportHtml(report: Report, options: ReportHtmlOptions): string {
 </dl></div>
 <div class="r-code"><span>${esc(m.report_verification({}, L))}</span><strong data-testid="verification-code">${esc(report.verificationCode)}</strong></div>
 </header>
-<p class="r-note">${esc(m.report_basis_note({}, L))}</p>`;
+<p class="r-note">${esc(m.report_basis_note({}, L))}</p>
+<p class="r-note" data-testid="report-verify-hint">${esc(m.report_verify_hint({ url: options.verifyUrl, period: report.period }, L))}</p>`;
 
 	const kpis = `<div class="r-kpis" data-testid="report-totals">
 <div><span>${esc(m.report_gross({}, L))}</span><strong>${money(report.totals.grossMinor)}</strong></div>
@@ -300,14 +300,10 @@ ${sourceList ? `<p class="r-note">${esc(m.report_other_sources({ list: sourceLis
 ${missingList ? `<p class="r-note">${esc(m.report_missing_rates({ list: missingList }, L))}</p>` : ''}
 </section>`;
 
-	const foot = `<footer class="r-foot">
-<p>${esc(m.report_verification({}, L))}: <strong>${esc(report.verificationCode)}</strong> · ${esc(m.report_generated_on({}, L))}: ${esc(dateTime(report.generatedAt, locale))}</p>
-<p>${esc(m.report_verify_hint({ url: options.verifyUrl, period: report.period }, L))}</p>
-</footer>`;
 
 	return `<article class="report" lang="${locale === 'zh' ? 'zh-CN' : 'en'}" data-testid="report">
 <style>${reportCss(`${m.report_title({}, L)} · ${report.workspaceName} · ${report.period} · ${report.verificationCode}`)}</style>
-${head}${kpis}${empty}${platforms}${streams}${monthly}<div class="r-two">${accrualCash}${risk}</div>${receivables}${provenance}${foot}
+${head}${kpis}${empty}${platforms}${streams}${monthly}<div class="r-two">${accrualCash}${risk}</div>${receivables}${provenance}
 </article>`;
 }
 
