@@ -92,15 +92,18 @@ describe('first run, closed registration, sign-in and back-off', () => {
 	});
 
 	it('backs off after repeated failures, says how long to wait, then accepts the right password', async () => {
-		// one failure so far for this email (above); failures 2..4 are free, the 5th locks for 1 s
+		// one failure so far for this email (above); failures 2..4 are free, the 5th locks for 1 s, the 6th for 2 s
 		for (let i = 2; i <= 4; i++) expect((await login(OWNER.email, `wrong password ${i}`)).status).toBe(400);
 		const fifth = await login(OWNER.email, 'wrong password 5');
 		expect(fifth.status).toBe(400);
 		expect(await fifth.text()).toContain('wait 1 seconds');
+		await new Promise((r) => setTimeout(r, 1100));
+		const sixth = await login(OWNER.email, 'wrong password 6');
+		expect(await sixth.text()).toContain('wait 2 seconds');
 		const locked = await login(OWNER.email, OWNER.password);
 		expect(locked.status).toBe(429);
 		expect(await locked.text()).toMatch(/Too many failed sign-ins\. Wait [12] seconds/);
-		await new Promise((r) => setTimeout(r, 1100));
+		await new Promise((r) => setTimeout(r, 2100));
 		const ok = await login(OWNER.email, OWNER.password);
 		expect(ok.status).toBe(303);
 		expect(ok.headers.get('location')).toBe('/');
