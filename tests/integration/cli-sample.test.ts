@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/ledger';
+import { openDatabase } from '../../src/lib/server/db/client';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-cli-sample-'));
+const dbPath = path.join(dir, 'ledger.db');
+process.env.DATABASE_PATH = dbPath;
+
+async function run(...argv: string[]) {
+	const out: string[] = [];
+	const err: string[] = [];
+	const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => 'a long enough secret\n' });
+	return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('ledger sample / migrate / --help', () => {
+	it('lists its commands with --help and refuses unknown ones with exit 2', async () => {
+		const help = await run('--help');
+		expect(help.code).toBe(0);
+		for (const name of ['migrate', 'sample', 'import', 'metrics', 'payouts', 'report']) expect(help.out).toContain(name);
+		const bad = await run('nosuch');
+		expect(bad.code).toBe(2);
+		expect(bad.err).toMatch(/Unknown command "nosuch"/);
+	});
+
+	it('migrates and says so as JSON', async () => {
+		const r = await run('migrate', '--json');
+		expect(r.code).toBe(0);
+		expect(JSON.parse(r.out).migrations).toBeGreaterThanOrEqual(1);
+	});
+
+	it('creates the sample workspace owned by --owner, and refuses to fill it twice', async () => {
+		expect((await run('user', 'create', '--email', 'Owner@Example.com')).code).toBe(0);
+		const r = await run('sample', '--workspace', 'Demo', '--owner', 'owner@example.com', '--today', '2026-11-21', '--json');
+		expect(r.code).toBe(0);
+		const { workspaceId, earnings } = JSON.parse(r.out);
+		expect(earnings).toBeGreaterThan(1000);
+		const db = openDatabase(dbPath);
+		const member = db.$client
+			.prepare(`SELECT u.email, m.role FROM workspace_members m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = ?`)
+			.all(workspaceId);
+		db.$client.close();
+		expect(member).toEqual([{ email: 'owner@example.com', role: 'owner' }]);
+		const again = await run('sample', '--workspace', 'Demo');
+		expect(again.code).toBe(1);
+		expect(again.err).toMatch(/already has income/);
+	});
+
+	it.each([
+		[['sample'], /--workspace NAME is required/],
+		[['sample', '--workspace', 'X', '--owner', 'nobody@example.com'], /no user with email/],
+		[['sample', '--workspace', 'X', '--today', '21/11/2026'], /--today must be YYYY-MM-DD/],
+		[['sample', '--workspace', 'X', '--bogus'], /Unknown option/]
+	])('fails cleanly on %j', async (argv, message) => {
+		const r = await run(...argv);
+		expect(r.code).not.toBe(0);
+		expect(r.err).toMatch(message);
+	});
+});
