@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import { openDatabase } from '../../lib/server/db/client';
 import { workspaceByName } from '../../lib/server/db/queries/workspaces';
 import { env } from '../../lib/server/env';
-import { commitImport, ImportRefused } from '../../lib/server/import/commit';
-import { analyseStatement, fileSource, type ImportPlan } from '../../lib/server/import/pipeline';
+import { importStatement } from '../../lib/server/import/commit';
+import { analyseStatement, existingRowsCounter, fileSource, type AnalyseOptions, type ImportPlan } from '../../lib/server/import/pipeline';
 import { resolvePresetChoice } from '../../lib/server/import/saved-presets';
 import { FIELDS, type Field } from '../../lib/server/import/types';
 import { CliError, parse, printJson, type Command } from '../args';
@@ -104,7 +104,7 @@ const command: Command = {
 				}
 				const preset = resolvePresetChoice(db, ws.id, values.preset);
 				if (preset === undefined) throw new CliError(`unknown preset "${values.preset}" (a built-in id, auto, or ws:ID of a saved preset)`);
-				const plan = await analyseStatement(fileSource(file), {
+				const options: AnalyseOptions = {
 					preset,
 					platform: values.platform,
 					period: values.period,
@@ -115,30 +115,29 @@ const command: Command = {
 					encoding: values.encoding,
 					currency: values.currency,
 					stream: values.stream,
-					maxBytes: env.maxUploadMb * 1024 * 1024,
-					// The preview counts duplicates itself; a real import learns them from the insert.
-					...(dryRun ? { db, workspaceId: ws.id } : {})
-				});
+					maxBytes: env.maxUploadMb * 1024 * 1024
+				};
+				// One streaming pass either way, rows never all held: the dry run counts the rows already in
+				// the workspace chunk by chunk; the import writes them in one transaction as they are read.
+				if (dryRun) {
+					const plan = await analyseStatement(fileSource(file), { ...options, db, workspaceId: ws.id, sink: existingRowsCounter(db, ws.id) });
+					results.push(toJson(file, plan, dryRun));
+					continue;
+				}
+				const { plan, result: r } = await importStatement(db, ws.id, null, fileSource(file), options);
 				const out = toJson(file, plan, dryRun);
-				if (!dryRun && plan.ok) {
-					try {
-						const r = commitImport(db, ws.id, null, plan);
-						out.batchId = r.batchId;
-						out.alreadyImportedAs = r.alreadyImportedAs;
-						out.rows.income = r.batchId === null ? 0 : r.earningsInserted;
-						out.rows.payouts = r.batchId === null ? 0 : r.payoutsInserted;
-						out.rows.duplicates = r.duplicates;
-						if (r.alreadyImportedAs !== null) {
-							out.warnings.push({ code: 'already_imported', message: `Already imported as batch ${r.alreadyImportedAs}; nothing added.` });
-						} else if (r.batchId === null) {
-							out.warnings.push({ code: 'already_imported', message: 'Every row is already in the workspace; nothing added.' });
-						}
-					} catch (e) {
-						if (!(e instanceof ImportRefused)) throw e;
-						out.errors.unshift({ line: null, message: e.message, code: e.code });
+				if (r) {
+					out.batchId = r.batchId;
+					out.alreadyImportedAs = r.alreadyImportedAs;
+					out.rows.income = r.batchId === null ? 0 : r.earningsInserted;
+					out.rows.payouts = r.batchId === null ? 0 : r.payoutsInserted;
+					out.rows.duplicates = r.duplicates;
+					if (r.alreadyImportedAs !== null) {
+						out.warnings.push({ code: 'already_imported', message: `Already imported as batch ${r.alreadyImportedAs}; nothing added.` });
+					} else if (r.batchId === null) {
+						out.warnings.push({ code: 'already_imported', message: 'Every row is already in the workspace; nothing added.' });
 					}
 				}
-				plan.rows = null;
 				results.push(out);
 			}
 		} finally {

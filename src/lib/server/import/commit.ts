@@ -1,16 +1,19 @@
 /**
- * Writing a plan, undoing a batch, listing batches. The commit is one synchronous SQLite
- * transaction (batch row, platform, earnings, payouts, roll-up): all or nothing. Rows whose
+ * Writing a plan, undoing a batch, listing batches. A commit is one SQLite transaction (batch
+ * row, platform, earnings, payouts, roll-up deltas): all or nothing. `commitImport` writes a kept
+ * plan synchronously (web); `importStatement` streams a file into one explicit transaction (CLI). Rows whose
  * fingerprint is already in the workspace are skipped and counted as duplicates; when nothing
  * new remains, nothing is written and no batch is created.
  */
+import type { Statement } from 'better-sqlite3';
 import { desc, eq } from 'drizzle-orm';
 import type { DB } from '../db/client';
-import { refreshRollup } from '../db/rollup';
+import { addToRollup, removeBatchFromRollup } from '../db/rollup';
 import { ensurePlatform } from '../db/queries/platforms';
 import { importBatches, platforms } from '../db/schema/index';
-import { KIND_INCOME } from './normalise';
-import type { ImportPlan } from './pipeline';
+import { batchWithSameFile } from './dedupe';
+import { KIND_INCOME, type RowStore } from './normalise';
+import { analyseStatement, type AnalyseOptions, type ImportPlan, type RowSink, type StatementSource } from './pipeline';
 
 export class ImportRefused extends Error {
 	constructor(
@@ -34,6 +37,170 @@ export interface CommitResult {
 
 class NothingNew extends Error {}
 
+/** What the batch row records about the file besides its rows. */
+interface BatchInfo {
+	fileName: string;
+	fileSize: number;
+	sha256: string;
+	presetId: string;
+	/** The preset recorded on a platform the import creates. */
+	platformPresetId: string | null;
+	platform: string;
+	stream: string;
+	encoding: string;
+	periodFrom: string | null;
+	periodTo: string | null;
+}
+
+function batchInfo(plan: ImportPlan): BatchInfo {
+	return {
+		fileName: plan.fileName,
+		fileSize: plan.fileSize,
+		sha256: plan.sha256,
+		presetId: plan.preset?.id ?? 'custom',
+		platformPresetId: plan.preset?.id ?? null,
+		platform: plan.platform ?? 'Other',
+		stream: plan.stream ?? 'other',
+		encoding: plan.encoding,
+		periodFrom: plan.period?.from ?? null,
+		periodTo: plan.period?.to ?? null
+	};
+}
+
+/** Page cache for big writes (KiB, negative as SQLite wants it): index pages being filled stay in memory. */
+const BULK_CACHE = -16384;
+
+/**
+ * Writes one batch: its platform and batch row, then rows chunk by chunk, then the batch's counts
+ * and its roll-up deltas. The one code path for both the commit of a kept plan and the streaming
+ * import; the caller owns the transaction around it.
+ */
+class BatchWriter {
+	batchId: number | null = null;
+	platformId = 0;
+	earningsInserted = 0;
+	payoutsInserted = 0;
+	duplicates = 0;
+	private insertEarning: Statement | undefined;
+	private insertPayout: Statement | undefined;
+	/** Sums of inserted earnings per (month, stream, currency) code triple, for the roll-up. */
+	private sums = new Map<number, { month: string; stream: string; currency: string; gross: number; fee: number; tax: number; net: number; rows: number }>();
+
+	constructor(
+		private readonly db: DB,
+		private readonly workspaceId: number,
+		private readonly userId: number | null
+	) {}
+
+	/** Create (or find) the platform and the batch row. `currency` is the platform's if it is new. */
+	begin(info: BatchInfo, currency: string): void {
+		const { db, workspaceId } = this;
+		const client = db.$client;
+		const now = new Date().toISOString();
+		const platformId = ensurePlatform(db, workspaceId, { name: info.platform, currency, defaultStream: info.stream, presetId: info.platformPresetId });
+		const batchId = db
+			.insert(importBatches)
+			.values({
+				workspaceId,
+				fileName: info.fileName,
+				fileSize: info.fileSize,
+				sha256: info.sha256,
+				presetId: info.presetId,
+				platformId,
+				encoding: info.encoding,
+				periodFrom: info.periodFrom,
+				periodTo: info.periodTo,
+				createdBy: this.userId,
+				createdAt: now
+			})
+			.returning({ id: importBatches.id })
+			.get().id;
+		// The per-batch constants are written into the statement text (all integers and our own ISO
+		// timestamp), so each row binds only its own values: fewer bindings per row on big files.
+		if (![workspaceId, batchId, platformId].every(Number.isSafeInteger) || !/^[0-9T:.Z-]+$/.test(now)) throw new Error('bad batch constants');
+		this.insertEarning = client.prepare(
+			`INSERT INTO earnings (workspace_id, batch_id, platform_id, source, created_at, stream, earned_on, month, counterparty,
+				description, gross_minor, fee_minor, tax_minor, net_minor, currency, external_id, fingerprint)
+			 VALUES (${workspaceId}, ${batchId}, ${platformId}, 'import', '${now}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
+		);
+		this.insertPayout = client.prepare(
+			`INSERT INTO payouts (workspace_id, batch_id, platform_id, source, created_at, paid_on, month, amount_minor, currency, status,
+				counterparty, description, external_id, fingerprint)
+			 VALUES (${workspaceId}, ${batchId}, ${platformId}, 'import', '${now}', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
+		);
+		this.batchId = batchId;
+		this.platformId = platformId;
+	}
+
+	/** Insert the store's rows; rows already in the workspace are counted as duplicates. */
+	write(rows: RowStore): void {
+		const insertEarning = this.insertEarning!;
+		const insertPayout = this.insertPayout!;
+		const sums = this.sums;
+		for (let i = 0; i < rows.length; i++) {
+			const fp = rows.fingerprint(i);
+			const month = rows.month(i);
+			if (rows.kind[i] === KIND_INCOME) {
+				const gross = rows.gross[i];
+				const fee = rows.fee[i];
+				const tax = rows.tax[i];
+				const net = rows.net[i];
+				const r = insertEarning.run(
+					rows.stream(i), rows.earnedOn(i), month, rows.counterparty[i], describe(rows.work[i], rows.description[i]),
+					gross, fee, tax, net, rows.currency(i), rows.externalId[i], fp
+				);
+				if (r.changes === 0) this.duplicates++;
+				else {
+					this.earningsInserted++;
+					const key = rows.monthCode[i] * 4294967296 + rows.streamCode[i] * 65536 + rows.currencyCode[i];
+					let t = sums.get(key);
+					if (!t) sums.set(key, (t = { month, stream: rows.stream(i), currency: rows.currency(i), gross: 0, fee: 0, tax: 0, net: 0, rows: 0 }));
+					t.gross += gross;
+					t.fee += fee;
+					t.tax += tax;
+					t.net += net;
+					t.rows++;
+				}
+			} else {
+				const r = insertPayout.run(
+					rows.earnedOn(i) ?? `${month}-01`, month, rows.net[i], rows.currency(i), rows.status(i) ?? 'received',
+					rows.counterparty[i], rows.description[i], rows.externalId[i], fp
+				);
+				if (r.changes === 0) this.duplicates++;
+				else this.payoutsInserted++;
+			}
+		}
+	}
+
+	/** The batch's counts (and what only the end of the file tells: SHA-256, period), and its roll-up. */
+	finish(plan: ImportPlan): void {
+		if (this.earningsInserted + this.payoutsInserted === 0) throw new NothingNew();
+		const info = batchInfo(plan);
+		this.db.$client
+			.prepare(
+				`UPDATE import_batches SET sha256 = ?, period_from = ?, period_to = ?, rows_read = ?, rows_income = ?, rows_payouts = ?,
+					rows_ignored = ?, rows_duplicate = ?, rows_error = ? WHERE id = ?`
+			)
+			.run(info.sha256, info.periodFrom, info.periodTo, plan.counts.read, this.earningsInserted, this.payoutsInserted, plan.counts.ignored, this.duplicates, plan.counts.errors, this.batchId);
+		addToRollup(
+			this.db,
+			this.workspaceId,
+			[...this.sums.values()].map((t) => ({ month: t.month, platformId: this.platformId, stream: t.stream, currency: t.currency, gross: t.gross, fee: t.fee, tax: t.tax, net: t.net, rows: t.rows }))
+		);
+	}
+
+	result(): CommitResult {
+		return { batchId: this.batchId, earningsInserted: this.earningsInserted, payoutsInserted: this.payoutsInserted, duplicates: this.duplicates, alreadyImportedAs: null };
+	}
+}
+
+/** The platform's currency when the import creates it: that of the first income row, else of the first payout. */
+function platformCurrency(plan: ImportPlan): string {
+	return plan.totals[0]?.currency ?? plan.payoutTotals[0]?.currency ?? 'USD';
+}
+
 /**
  * Write the plan's rows into the workspace in one transaction. Throws ImportRefused when the plan
  * is not importable (fatal problem or no rows); returns batchId null when everything in it is
@@ -46,119 +213,148 @@ export function commitImport(db: DB, workspaceId: number, userId: number | null,
 	}
 	const result: CommitResult = { batchId: null, earningsInserted: 0, payoutsInserted: 0, duplicates: 0, alreadyImportedAs: null };
 	const client = db.$client;
-	const sameFile = client
-		.prepare('SELECT id FROM import_batches WHERE workspace_id = ? AND sha256 = ? ORDER BY id LIMIT 1')
-		.pluck()
-		.get(workspaceId, plan.sha256) as number | undefined;
+	const sameFile = batchOfFile(db, workspaceId, plan.sha256);
 	if (sameFile !== undefined) {
 		result.alreadyImportedAs = sameFile;
 		result.duplicates = rows.length;
 		return result;
 	}
-	const now = new Date().toISOString();
 	// Big statements: a larger page cache keeps the index pages being filled in memory.
 	const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
-	if (rows.length > 50_000) client.pragma('cache_size = -16384');
+	if (rows.length > 50_000) client.pragma(`cache_size = ${BULK_CACHE}`);
 	try {
-		db.transaction((tx) => {
-			const currency = plan.totals[0]?.currency ?? plan.payoutTotals[0]?.currency ?? 'USD';
-			const platformId = ensurePlatform(tx, workspaceId, {
-				name: plan.platform ?? 'Other',
-				currency,
-				defaultStream: plan.stream ?? 'other',
-				presetId: plan.preset?.id ?? null
-			});
-			const batch = tx
-				.insert(importBatches)
-				.values({
-					workspaceId,
-					fileName: plan.fileName,
-					fileSize: plan.fileSize,
-					sha256: plan.sha256,
-					presetId: plan.preset?.id ?? 'custom',
-					platformId,
-					encoding: plan.encoding,
-					periodFrom: plan.period?.from ?? null,
-					periodTo: plan.period?.to ?? null,
-					createdBy: userId,
-					createdAt: now
-				})
-				.returning({ id: importBatches.id })
-				.get();
-			const batchId = batch.id;
-			// The per-batch constants are written into the statement text (all integers and our own ISO
-			// timestamp), so each row binds only its own values: fewer bindings per row on big files.
-			if (![workspaceId, batchId, platformId].every(Number.isSafeInteger) || !/^[0-9T:.Z-]+$/.test(now)) throw new Error('bad batch constants');
-			const insertEarning = client.prepare(
-				`INSERT INTO earnings (workspace_id, batch_id, platform_id, source, created_at, stream, earned_on, month, counterparty,
-					description, gross_minor, fee_minor, tax_minor, net_minor, currency, external_id, fingerprint)
-				 VALUES (${workspaceId}, ${batchId}, ${platformId}, 'import', '${now}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
-			);
-			const insertPayout = client.prepare(
-				`INSERT INTO payouts (workspace_id, batch_id, platform_id, source, created_at, paid_on, month, amount_minor, currency, status,
-					counterparty, description, external_id, fingerprint)
-				 VALUES (${workspaceId}, ${batchId}, ${platformId}, 'import', '${now}', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
-			);
-			const months = new Set<string>();
-			let lastMonth = '';
-			for (let i = 0; i < rows.length; i++) {
-				const fp = rows.fingerprint(i);
-				const month = rows.month(i);
-				if (rows.kind[i] === KIND_INCOME) {
-					const r = insertEarning.run(
-						rows.stream(i), rows.earnedOn(i), month, rows.counterparty[i], describe(rows.work[i], rows.description[i]),
-						rows.gross[i], rows.fee[i], rows.tax[i], rows.net[i], rows.currency(i), rows.externalId[i], fp
-					);
-					if (r.changes === 0) result.duplicates++;
-					else {
-						result.earningsInserted++;
-						if (month !== lastMonth) {
-							months.add(month);
-							lastMonth = month;
-						}
-					}
-				} else {
-					const r = insertPayout.run(
-						rows.earnedOn(i) ?? `${month}-01`, month, rows.net[i], rows.currency(i), rows.status(i) ?? 'received',
-						rows.counterparty[i], rows.description[i], rows.externalId[i], fp
-					);
-					if (r.changes === 0) result.duplicates++;
-					else result.payoutsInserted++;
-				}
-			}
-			if (result.earningsInserted + result.payoutsInserted === 0) throw new NothingNew();
-			client
-				.prepare(
-					`UPDATE import_batches SET rows_read = ?, rows_income = ?, rows_payouts = ?, rows_ignored = ?, rows_duplicate = ?, rows_error = ? WHERE id = ?`
-				)
-				.run(plan.counts.read, result.earningsInserted, result.payoutsInserted, plan.counts.ignored, result.duplicates, plan.counts.errors, batchId);
-			refreshRollup(tx, workspaceId, months);
-			result.batchId = batchId;
+		// One synchronous transaction; the writer uses the same connection inside it.
+		return db.transaction(() => {
+			const w = new BatchWriter(db, workspaceId, userId);
+			w.begin(batchInfo(plan), platformCurrency(plan));
+			w.write(rows);
+			w.finish(plan);
+			return w.result();
 		});
 	} catch (e) {
-		client.pragma(`cache_size = ${cacheBefore}`);
-		if (e instanceof NothingNew) {
-			return { ...result, batchId: null, earningsInserted: 0, payoutsInserted: 0 };
-		}
+		if (e instanceof NothingNew) return { ...result, duplicates: rows.length };
 		throw e;
+	} finally {
+		client.pragma(`cache_size = ${cacheBefore}`);
 	}
-	client.pragma(`cache_size = ${cacheBefore}`);
-	return result;
 }
 
-/** Remove a batch and exactly its rows, atomically, and refresh the roll-up of its months. */
+function batchOfFile(db: DB, workspaceId: number, sha256: string): number | undefined {
+	return db.$client
+		.prepare('SELECT id FROM import_batches WHERE workspace_id = ? AND sha256 = ? ORDER BY id LIMIT 1')
+		.pluck()
+		.get(workspaceId, sha256) as number | undefined;
+}
+
+/** A sink that writes rows as the file streams (see importStatement). */
+class StreamingWriter implements RowSink {
+	private writer: BatchWriter | undefined;
+	private plan: ImportPlan | undefined;
+
+	constructor(
+		private readonly db: DB,
+		private readonly workspaceId: number,
+		private readonly userId: number | null
+	) {}
+
+	get current(): BatchWriter | undefined {
+		return this.writer;
+	}
+
+	start(plan: ImportPlan): void {
+		if (this.writer) {
+			// A second reading of the file (another encoding): forget what the first one wrote.
+			this.db.$client.exec('ROLLBACK');
+			this.db.$client.exec('BEGIN IMMEDIATE');
+			this.writer = undefined;
+		}
+		this.plan = plan;
+	}
+
+	rows(store: RowStore, last: boolean): boolean {
+		if (!this.writer) {
+			// The platform (if new) takes the currency of the file's first income row: wait for one.
+			let currency: string | undefined;
+			for (let i = 0; i < store.length && currency === undefined; i++) if (store.kind[i] === KIND_INCOME) currency = store.currency(i);
+			if (currency === undefined && !last) return false;
+			const w = new BatchWriter(this.db, this.workspaceId, this.userId);
+			w.begin(batchInfo(this.plan!), currency ?? (store.length ? store.currency(0) : 'USD'));
+			this.writer = w;
+		}
+		this.writer.write(store);
+		return true;
+	}
+}
+
+/**
+ * Analyse and write a statement in one pass, chunk by chunk, inside ONE explicit transaction
+ * (BEGIN IMMEDIATE … COMMIT, ROLLBACK on any failure or when nothing is to be written), so a
+ * million-row file never sits in memory and a failure anywhere leaves nothing behind. Parsing and
+ * normalising are the preview's own code (analyseStatement with a sink).
+ *
+ * The transaction stays open across the file's reads, so the connection must not be shared with
+ * concurrent work: this is for the CLI. The web app keeps analyseStatement + commitImport (its
+ * uploads are small and previewed first). Returns result null when the plan is not importable
+ * (its `fatal` says why).
+ */
+export async function importStatement(
+	db: DB,
+	workspaceId: number,
+	userId: number | null,
+	source: StatementSource,
+	options: Omit<AnalyseOptions, 'sink' | 'db' | 'workspaceId'> = {}
+): Promise<{ plan: ImportPlan; result: CommitResult | null }> {
+	const client = db.$client;
+	if (client.inTransaction) throw new Error('importStatement needs the connection to itself, but a transaction is open.');
+	const sink = new StreamingWriter(db, workspaceId, userId);
+	const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
+	// (Not temp_store: changing it drops the connection's temporary tables and triggers.)
+	client.pragma(`cache_size = ${BULK_CACHE}`);
+	client.exec('BEGIN IMMEDIATE');
+	try {
+		const plan = await analyseStatement(source, { ...options, sink });
+		const w = sink.current;
+		const rows = plan.counts.income + plan.counts.payouts;
+		if (!plan.ok || plan.fatal || !w) {
+			client.exec('ROLLBACK');
+			return { plan, result: null };
+		}
+		const sameFile = batchOfFile(db, workspaceId, plan.sha256);
+		if (sameFile !== undefined) {
+			client.exec('ROLLBACK');
+			const prior = batchWithSameFile(db, workspaceId, plan.sha256);
+			if (prior) plan.alreadyImported = { batchId: prior.id, createdAt: prior.createdAt, fileName: prior.fileName };
+			plan.counts.duplicates = rows;
+			return { plan, result: { batchId: null, earningsInserted: 0, payoutsInserted: 0, duplicates: rows, alreadyImportedAs: sameFile } };
+		}
+		plan.counts.duplicates = w.duplicates;
+		try {
+			w.finish(plan);
+		} catch (e) {
+			if (!(e instanceof NothingNew)) throw e;
+			client.exec('ROLLBACK');
+			return { plan, result: { batchId: null, earningsInserted: 0, payoutsInserted: 0, duplicates: w.duplicates, alreadyImportedAs: null } };
+		}
+		client.exec('COMMIT');
+		return { plan, result: w.result() };
+	} catch (e) {
+		if (client.inTransaction) client.exec('ROLLBACK');
+		throw e;
+	} finally {
+		client.pragma(`cache_size = ${cacheBefore}`);
+	}
+}
+
+/** Remove a batch and exactly its rows, atomically, and take its sums out of the roll-up. */
 export function undoBatch(db: DB, workspaceId: number, batchId: number): { earnings: number; payouts: number } | null {
-	return db.transaction((tx) => {
+	return db.transaction(() => {
 		const client = db.$client;
 		const exists = client.prepare('SELECT 1 FROM import_batches WHERE id = ? AND workspace_id = ?').pluck().get(batchId, workspaceId);
 		if (exists === undefined) return null;
-		const months = client.prepare('SELECT DISTINCT month FROM earnings WHERE batch_id = ? AND workspace_id = ?').pluck().all(batchId, workspaceId) as string[];
+		removeBatchFromRollup(db, workspaceId, batchId);
 		const e = client.prepare('DELETE FROM earnings WHERE batch_id = ? AND workspace_id = ?').run(batchId, workspaceId).changes;
 		const p = client.prepare('DELETE FROM payouts WHERE batch_id = ? AND workspace_id = ?').run(batchId, workspaceId).changes;
 		client.prepare('DELETE FROM import_batches WHERE id = ? AND workspace_id = ?').run(batchId, workspaceId);
-		refreshRollup(tx, workspaceId, months);
 		return { earnings: e, payouts: p };
 	});
 }

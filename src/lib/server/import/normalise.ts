@@ -223,6 +223,19 @@ export class RowStore {
 		return this.length++;
 	}
 
+	/**
+	 * Forget the rows (after a streaming sink has written them), keeping the arrays' capacity and
+	 * the vocabularies, so the codes of later rows stay comparable with earlier ones.
+	 */
+	clear(): void {
+		this.length = 0;
+		this.occurrence.clear();
+		this.description.length = 0;
+		this.counterparty.length = 0;
+		this.work.length = 0;
+		this.externalId.length = 0;
+	}
+
 	month(i: number): string {
 		return this.months.values[this.monthCode[i]];
 	}
@@ -300,8 +313,12 @@ export class Normaliser {
 	constructor(
 		private readonly layout: Layout,
 		private readonly previewLimit = 200,
-		private readonly errorLimit = 1000
-	) {}
+		private readonly errorLimit = 1000,
+		/** False when rows are written chunk by chunk (streaming): nothing is kept long enough for sharing to pay. */
+		keepsRows = true
+	) {
+		this.internOff = !keepsRows;
+	}
 
 	/**
 	 * Share repeated texts (counterparties, titles) instead of keeping one copy per row. When a

@@ -60,6 +60,46 @@ export interface AnalyseOptions {
 	db?: DB;
 	workspaceId?: number;
 	previewLimit?: number;
+	/**
+	 * Streaming: rows go to this sink chunk by chunk instead of being kept in `plan.rows` (which
+	 * stays null). The same parse and normalise feed it as the preview: see `RowSink`.
+	 */
+	sink?: RowSink;
+}
+
+/**
+ * Where normalised rows go while the file streams. `start` is called before the rows of each
+ * reading attempt (a second attempt happens when a file turns out to be GB18030 half-way; the
+ * sink must then forget what it got). `rows` is called after each parsed chunk with the rows so
+ * far; it returns true when it has taken them (the store is then cleared) or false to have them
+ * kept and offered again with the next chunk. With `last` it must take them.
+ */
+export interface RowSink {
+	start(plan: ImportPlan): void;
+	rows(store: RowStore, last: boolean): boolean;
+	/** Rows found already in the workspace (counted by the sink for the preview). */
+	readonly duplicates?: number;
+}
+
+/** An error thrown by a sink: it is not a problem of the file, so it propagates to the caller. */
+class SinkFailure extends Error {
+	constructor(public readonly error: unknown) {
+		super('sink failed');
+	}
+}
+
+/** A sink for the streaming preview (--dry-run): counts rows already in the workspace, keeps none. */
+export function existingRowsCounter(db: DB, workspaceId: number): RowSink & { duplicates: number } {
+	return {
+		duplicates: 0,
+		start() {
+			this.duplicates = 0;
+		},
+		rows(store) {
+			this.duplicates += countExisting(db, workspaceId, store);
+			return true;
+		}
+	};
 }
 
 export interface MoneyTotals {
@@ -224,11 +264,13 @@ export async function analyseStatement(source: StatementSource, options: Analyse
 	try {
 		return await analyseWithEncoding(plan, source, head, complete, sniff.encoding, sniff.bomLength, options);
 	} catch (e) {
+		if (e instanceof SinkFailure) throw e.error;
 		if (e instanceof DecodeError && (!options.encoding || options.encoding === 'auto') && sniff.encoding === 'utf-8') {
 			// Valid UTF-8 at the start, not later: a GBK/GB18030 file whose first part is ASCII.
 			try {
 				return await analyseWithEncoding(emptyPlan(source), source, head, complete, 'gb18030', 0, options);
 			} catch (e2) {
+				if (e2 instanceof SinkFailure) throw e2.error;
 				return fatal(emptyPlan(source), decodeIssue(e2));
 			}
 		}
@@ -391,7 +433,7 @@ async function analyseWithEncoding(
 	plan.stream = layout.stream;
 
 	// --- stream the whole file through Papa Parse
-	const normaliser = new Normaliser(layout, o.previewLimit ?? 200);
+	const normaliser = new Normaliser(layout, o.previewLimit ?? 200, undefined, !o.sink);
 	const sha = createHash('sha256');
 	const headerIndex = match.rowIndex;
 	let record = 0;
@@ -405,24 +447,47 @@ async function analyseWithEncoding(
 		const tail = decoder.end();
 		if (tail) yield tail;
 	}
+	const sink = o.sink;
+	sink?.start(plan);
+	let sinkError: SinkFailure | undefined;
 	await new Promise<void>((resolve, reject) => {
 		const stream = Readable.from(text(), { objectMode: true });
 		stream.on('error', reject);
 		Papa.parse<string[]>(stream as unknown as File, {
 			delimiter,
 			skipEmptyLines: false,
-			chunk(results) {
+			chunk(results, parser) {
+				if (sinkError) return;
 				const data = results.data;
 				for (let i = 0; i < data.length; i++) {
 					record++;
 					if (record <= headerIndex + 1) continue;
 					normaliser.row(data[i], record);
 				}
+				if (sink && normaliser.store.length > 0) {
+					try {
+						if (sink.rows(normaliser.store, false)) normaliser.store.clear();
+					} catch (e) {
+						// Not the file's fault (a database error): stop reading and let it reach the caller.
+						sinkError = new SinkFailure(e);
+						parser.abort();
+						stream.destroy();
+						reject(sinkError);
+					}
+				}
 			},
-			complete: () => resolve(),
+			complete: () => (sinkError ? reject(sinkError) : resolve()),
 			error: (err: Error) => reject(err)
 		});
 	});
+	if (sink && normaliser.store.length > 0) {
+		try {
+			sink.rows(normaliser.store, true);
+		} catch (e) {
+			throw new SinkFailure(e);
+		}
+		normaliser.store.clear();
+	}
 	plan.sha256 = sha.digest('hex');
 
 	plan.counts = {
@@ -450,7 +515,7 @@ async function analyseWithEncoding(
 		received: formatMinorAsDecimal(t.received, currency),
 		rows: t.rows
 	}));
-	plan.rows = normaliser.store;
+	plan.rows = sink ? null : normaliser.store;
 	if (periodRange && preset.period.source !== 'column') plan.period = periodRange;
 	else if (normaliser.minMonth && normaliser.maxMonth) plan.period = { from: normaliser.minMonth, to: normaliser.maxMonth };
 
@@ -463,7 +528,7 @@ async function analyseWithEncoding(
 			plan.alreadyImported = { batchId: prior.id, createdAt: prior.createdAt, fileName: prior.fileName };
 			plan.warnings.push({ code: 'already_imported', message: `This file was already imported (batch ${prior.id}, ${prior.createdAt}).`, params: { batchId: prior.id } });
 		}
-		plan.counts.duplicates = countExisting(o.db, o.workspaceId, normaliser.store);
+		plan.counts.duplicates = sink ? (sink.duplicates ?? 0) : countExisting(o.db, o.workspaceId, normaliser.store);
 	}
 	plan.ok = normaliser.income + normaliser.payouts > 0;
 	return plan;
