@@ -67,6 +67,10 @@ function batchInfo(plan: ImportPlan): BatchInfo {
 	};
 }
 
+/** Income rows per multi-row INSERT (12 values each; SQLite allows 32,766 variables). */
+const GROUP = 50;
+const EARNING_PARAMS = 12;
+
 /** Page cache for big writes (KiB, negative as SQLite wants it): index pages being filled stay in memory. */
 const BULK_CACHE = -16384;
 
@@ -82,6 +86,11 @@ class BatchWriter {
 	payoutsInserted = 0;
 	duplicates = 0;
 	private insertEarning: Statement | undefined;
+	/** The same insert for GROUP rows at once: fewer calls into SQLite for big files. */
+	private insertEarnings: Statement | undefined;
+	private findEarning: Statement | undefined;
+	private readonly group: number[] = [];
+	private readonly params: unknown[] = new Array(GROUP * EARNING_PARAMS);
 	private insertPayout: Statement | undefined;
 	/** Sums of inserted earnings per (month, stream, currency) code triple, for the roll-up. */
 	private sums = new Map<number, { month: string; stream: string; currency: string; gross: number; fee: number; tax: number; net: number; rows: number }>();
@@ -118,12 +127,17 @@ class BatchWriter {
 		// The per-batch constants are written into the statement text (all integers and our own ISO
 		// timestamp), so each row binds only its own values: fewer bindings per row on big files.
 		if (![workspaceId, batchId, platformId].every(Number.isSafeInteger) || !/^[0-9T:.Z-]+$/.test(now)) throw new Error('bad batch constants');
-		this.insertEarning = client.prepare(
-			`INSERT INTO earnings (workspace_id, batch_id, platform_id, source, created_at, stream, earned_on, month, counterparty,
-				description, gross_minor, fee_minor, tax_minor, net_minor, currency, external_id, fingerprint)
-			 VALUES (${workspaceId}, ${batchId}, ${platformId}, 'import', '${now}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
-		);
+		const values = `(${workspaceId}, ${batchId}, ${platformId}, 'import', '${now}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+		const insert = (n: number) =>
+			client.prepare(
+				`INSERT INTO earnings (workspace_id, batch_id, platform_id, source, created_at, stream, earned_on, month, counterparty,
+					description, gross_minor, fee_minor, tax_minor, net_minor, currency, external_id, fingerprint)
+				 VALUES ${Array(n).fill(values).join(', ')}
+				 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
+			);
+		this.insertEarning = insert(1);
+		this.insertEarnings = insert(GROUP);
+		this.findEarning = client.prepare('SELECT batch_id FROM earnings WHERE workspace_id = ? AND fingerprint = ?').pluck();
 		this.insertPayout = client.prepare(
 			`INSERT INTO payouts (workspace_id, batch_id, platform_id, source, created_at, paid_on, month, amount_minor, currency, status,
 				counterparty, description, external_id, fingerprint)
@@ -136,42 +150,75 @@ class BatchWriter {
 
 	/** Insert the store's rows; rows already in the workspace are counted as duplicates. */
 	write(rows: RowStore): void {
-		const insertEarning = this.insertEarning!;
 		const insertPayout = this.insertPayout!;
-		const sums = this.sums;
+		const group = this.group;
+		group.length = 0;
 		for (let i = 0; i < rows.length; i++) {
-			const fp = rows.fingerprint(i);
-			const month = rows.month(i);
 			if (rows.kind[i] === KIND_INCOME) {
-				const gross = rows.gross[i];
-				const fee = rows.fee[i];
-				const tax = rows.tax[i];
-				const net = rows.net[i];
-				const r = insertEarning.run(
-					rows.stream(i), rows.earnedOn(i), month, rows.counterparty[i], describe(rows.work[i], rows.description[i]),
-					gross, fee, tax, net, rows.currency(i), rows.externalId[i], fp
-				);
-				if (r.changes === 0) this.duplicates++;
-				else {
-					this.earningsInserted++;
-					const key = rows.monthCode[i] * 4294967296 + rows.streamCode[i] * 65536 + rows.currencyCode[i];
-					let t = sums.get(key);
-					if (!t) sums.set(key, (t = { month, stream: rows.stream(i), currency: rows.currency(i), gross: 0, fee: 0, tax: 0, net: 0, rows: 0 }));
-					t.gross += gross;
-					t.fee += fee;
-					t.tax += tax;
-					t.net += net;
-					t.rows++;
-				}
-			} else {
-				const r = insertPayout.run(
-					rows.earnedOn(i) ?? `${month}-01`, month, rows.net[i], rows.currency(i), rows.status(i) ?? 'received',
-					rows.counterparty[i], rows.description[i], rows.externalId[i], fp
-				);
-				if (r.changes === 0) this.duplicates++;
-				else this.payoutsInserted++;
+				group.push(i);
+				if (group.length === GROUP) this.writeGroup(rows);
+				continue;
+			}
+			const month = rows.month(i);
+			const r = insertPayout.run(
+				rows.earnedOn(i) ?? `${month}-01`, month, rows.net[i], rows.currency(i), rows.status(i) ?? 'received',
+				rows.counterparty[i], rows.description[i], rows.externalId[i], rows.fingerprint(i)
+			);
+			if (r.changes === 0) this.duplicates++;
+			else this.payoutsInserted++;
+		}
+		// The rest one by one.
+		for (const i of group) {
+			const r = this.insertEarning!.run(this.earningParams(rows, i, []));
+			if (r.changes === 0) this.duplicates++;
+			else this.added(rows, i);
+		}
+		group.length = 0;
+	}
+
+	private earningParams(rows: RowStore, i: number, out: unknown[], at = 0): unknown[] {
+		out[at] = rows.stream(i);
+		out[at + 1] = rows.earnedOn(i);
+		out[at + 2] = rows.month(i);
+		out[at + 3] = rows.counterparty[i];
+		out[at + 4] = describe(rows.work[i], rows.description[i]);
+		out[at + 5] = rows.gross[i];
+		out[at + 6] = rows.fee[i];
+		out[at + 7] = rows.tax[i];
+		out[at + 8] = rows.net[i];
+		out[at + 9] = rows.currency(i);
+		out[at + 10] = rows.externalId[i];
+		out[at + 11] = rows.fingerprint(i);
+		return out;
+	}
+
+	/** GROUP income rows in one statement. When some were already there, ask which ones are ours. */
+	private writeGroup(rows: RowStore): void {
+		const group = this.group;
+		const params = this.params;
+		for (let k = 0; k < GROUP; k++) this.earningParams(rows, group[k], params, k * EARNING_PARAMS);
+		const r = this.insertEarnings!.run(params);
+		if (r.changes === GROUP) for (const i of group) this.added(rows, i);
+		else {
+			for (let k = 0; k < GROUP; k++) {
+				if (this.findEarning!.get(this.workspaceId, params[k * EARNING_PARAMS + 11]) === this.batchId) this.added(rows, group[k]);
+				else this.duplicates++;
 			}
 		}
+		group.length = 0;
+	}
+
+	/** An inserted earning: count it and add it to its roll-up cell. */
+	private added(rows: RowStore, i: number): void {
+		this.earningsInserted++;
+		const key = rows.monthCode[i] * 4294967296 + rows.streamCode[i] * 65536 + rows.currencyCode[i];
+		let t = this.sums.get(key);
+		if (!t) this.sums.set(key, (t = { month: rows.month(i), stream: rows.stream(i), currency: rows.currency(i), gross: 0, fee: 0, tax: 0, net: 0, rows: 0 }));
+		t.gross += rows.gross[i];
+		t.fee += rows.fee[i];
+		t.tax += rows.tax[i];
+		t.net += rows.net[i];
+		t.rows++;
 	}
 
 	/** The batch's counts (and what only the end of the file tells: SHA-256, period), and its roll-up. */
@@ -310,8 +357,13 @@ export async function importStatement(
 	const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
 	// (Not temp_store: changing it drops the connection's temporary tables and triggers.)
 	client.pragma(`cache_size = ${BULK_CACHE}`);
+	// Foreign keys are not checked row by row here: every row points at the workspace (checked below,
+	// under the write lock), the batch and the platform this transaction itself made or found.
+	const foreignKeys = client.pragma('foreign_keys', { simple: true }) as number;
+	client.pragma('foreign_keys = OFF');
 	client.exec('BEGIN IMMEDIATE');
 	try {
+		if (client.prepare('SELECT 1 FROM workspaces WHERE id = ?').pluck().get(workspaceId) === undefined) throw new Error(`No workspace ${workspaceId}.`);
 		const plan = await analyseStatement(source, { ...options, sink });
 		const w = sink.current;
 		const rows = plan.counts.income + plan.counts.payouts;
@@ -342,6 +394,7 @@ export async function importStatement(
 		throw e;
 	} finally {
 		client.pragma(`cache_size = ${cacheBefore}`);
+		client.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
 	}
 }
 

@@ -249,10 +249,13 @@ export class RowStore {
 		const c = this.statusCode[i];
 		return c === 0 ? null : this.vocab.values[c - 1];
 	}
+	/** 'YYYY-MM-DD' texts by month code × 32 + day, made once each (a row's date is asked for twice). */
+	private dayTexts: string[] = [];
 	earnedOn(i: number): string | null {
 		const d = this.day[i];
 		if (d === 0) return null;
-		return `${this.month(i)}-${String(d % 100).padStart(2, '0')}`;
+		const key = this.monthCode[i] * 32 + (d % 100);
+		return (this.dayTexts[key] ??= `${this.month(i)}-${String(d % 100).padStart(2, '0')}`);
 	}
 	fingerprint(i: number): string {
 		return fingerprintText(this.earnedOn(i) ?? this.month(i), this.lanes, i * 4, this.occurrence.get(i) ?? 0);
