@@ -37,6 +37,12 @@ describe('loading the sample workspace into SQLite', () => {
 		expect(orphans).toBe(0);
 	});
 
+	it('gives an empty USD workspace the narrator\'s base currency, CNY', () => {
+		const usd = createWorkspace(db, 'US books', 'USD', null);
+		loadSampleWorkspace(db, usd.id, { today: '2026-11-21' });
+		expect(q<{ c: string }>('SELECT base_currency AS c FROM workspaces WHERE id = ?', usd.id)[0].c).toBe('CNY');
+	});
+
 	it('refuses a workspace that already has income, writing nothing', () => {
 		const before = q<{ n: number }>('SELECT COUNT(*) AS n FROM earnings')[0].n;
 		expect(() => loadSampleWorkspace(db, ws.id, { today: '2026-11-21' })).toThrow(SampleRefused);

@@ -1,11 +1,11 @@
 /**
  * Writes the generated sample workspace (src/lib/domain/sample.ts) into a workspace, in one
  * synchronous transaction. Refuses a workspace that already has income, so a click can never mix
- * invented numbers into a creator's real books.
+ * invented numbers into a creator's real books; the (empty) workspace takes the sample's base currency.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { DB } from './db/client';
-import { commissionRules, deals, earnings, payoutRules, works } from './db/schema/index';
+import { commissionRules, deals, earnings, payoutRules, works, workspaces } from './db/schema/index';
 import { ensurePlatform } from './db/queries/platforms';
 import { refreshRollup } from './db/rollup';
 import { generateSampleWorkspace, type SampleOptions } from '../domain/sample';
@@ -21,6 +21,9 @@ export function loadSampleWorkspace(db: DB, workspaceId: number, options: Sample
 	if (workspaceHasIncome(db, workspaceId)) throw new SampleRefused('workspace already has income rows');
 	const now = new Date().toISOString();
 	return db.transaction((tx) => {
+		// The narrator is paid in CNY; an empty workspace takes the sample's base currency, so the
+		// dashboard shows her numbers instead of "no exchange rate" for every row.
+		tx.update(workspaces).set({ baseCurrency: sample.baseCurrency }).where(eq(workspaces.id, workspaceId)).run();
 		const platformIds = new Map<string, number>();
 		for (const p of sample.platforms) {
 			const id = ensurePlatform(tx, workspaceId, { ...p, withDefaultRule: false });

@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { requireWorkspace } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { platformTotals } from '$lib/server/db/queries/summary';
+import { moneyInTransit } from '$lib/server/db/queries/in-transit';
+import { loadRiskDashboard } from '$lib/server/metrics';
 import { loadSampleWorkspace, SampleRefused, workspaceHasIncome } from '$lib/server/sample';
-import { lastCompleteMonths } from '$lib/domain/period';
 import type { Actions, PageServerLoad } from './$types';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -11,11 +11,20 @@ const today = () => new Date().toISOString().slice(0, 10);
 export const load: PageServerLoad = (event) => {
 	const ws = requireWorkspace(event);
 	const db = getDb();
-	const window = lastCompleteMonths(today(), 12);
+	if (!workspaceHasIncome(db, ws.workspaceId)) return { isEmpty: true as const };
 	return {
-		isEmpty: !workspaceHasIncome(db, ws.workspaceId),
-		window,
-		totals: platformTotals(db, ws.workspaceId, window.start, window.end)
+		isEmpty: false as const,
+		dashboard: loadRiskDashboard(db, ws.workspaceId, event.url),
+		// Streamed: it walks the payout rules over raw earnings, so it must not hold up the dashboard.
+		inTransit: new Promise<ReturnType<typeof moneyInTransit>>((resolve, reject) =>
+			setImmediate(() => {
+				try {
+					resolve(moneyInTransit(db, ws.workspaceId, today()));
+				} catch (e) {
+					reject(e);
+				}
+			})
+		)
 	};
 };
 
