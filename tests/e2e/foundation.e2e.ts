@@ -50,6 +50,14 @@ for (const js of [true, false]) {
 			assert.equal((await page.textContent('h1'))?.trim(), '设置');
 			await page.getByRole('button', { name: 'English' }).click();
 			await page.waitForSelector('nav[aria-label="Main navigation"]');
+
+			// On a phone no page scrolls sideways: wide tables scroll inside their cards.
+			await page.setViewportSize({ width: 390, height: 844 });
+			for (const path of ['/', '/import', '/platforms', '/works', '/deals', '/payouts', '/compare', '/reports', '/settings']) {
+				await page.goto(path);
+				const width = await page.evaluate('document.documentElement.scrollWidth');
+				assert.ok(Number(width) <= 390, `${path} is ${width}px wide on a 390px phone`);
+			}
 			await ctx.close();
 		});
 
