@@ -23,19 +23,9 @@ export const FIELDS = [
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
-export const STREAMS = [
-	'ads',
-	'narration_fee',
-	'commission',
-	'brand_deal',
-	'subscription',
-	'tips',
-	'sales',
-	'writing',
-	'events',
-	'other'
-] as const;
-export type Stream = (typeof STREAMS)[number];
+// The streams are the domain's (domain.md §1); one list serves import, risk and the UI.
+import { STREAMS, type Stream } from '../../domain/risk';
+export { STREAMS, type Stream };
 
 /** JSON-friendly conditions on a row's cells (column names as in the header; compared trimmed, case-insensitive). */
 export type Condition =
