@@ -11,7 +11,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export const load: PageServerLoad = (event) => {
 	const ws = requireWorkspace(event);
 	const db = getDb();
-	if (!workspaceHasIncome(db, ws.workspaceId)) return { isEmpty: true as const };
+	if (!workspaceHasIncome(db, ws.workspaceId)) return { isEmpty: true as const, canWrite: ws.canWrite };
 	return {
 		isEmpty: false as const,
 		dashboard: loadRiskDashboard(db, ws.workspaceId, event.url),
@@ -30,8 +30,8 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	sample: async (event) => {
-		const ws = requireWorkspace(event);
-		if (!ws.canWrite) return fail(403, { sampleError: 'viewer' as const });
+		// viewers get 403 like every other write
+		const ws = requireWorkspace(event, { write: true });
 		try {
 			const result = loadSampleWorkspace(getDb(), ws.workspaceId, { today: today() });
 			return { sampleLoaded: result.earnings };
