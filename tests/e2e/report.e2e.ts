@@ -73,7 +73,7 @@ describe('income report', () => {
 		await page.goto('/');
 		await hydrated(page);
 		await page.getByRole('button', { name: 'Load a sample workspace' }).click();
-		await page.waitForSelector('[data-testid=summary]');
+		await page.waitForSelector('[data-testid=risk-dashboard]');
 
 		// One real statement, imported with the CLI into the running app's database: the report's provenance.
 		execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/ledger.ts', 'import', STATEMENT, '--workspace', OWNER.workspace], {
