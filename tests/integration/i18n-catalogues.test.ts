@@ -15,7 +15,8 @@ const load = (pattern: string, locale: string): Record<string, string> => {
 // Placeholders a translation may leave out, with the reason.
 const MAY_OMIT: Record<string, string[]> = {
 	// {what} is an English description of the file ("a PNG picture"); the Chinese text names the kinds itself.
-	import_issue_binary_file: ['what']
+	import_issue_binary_file: ['what'],
+	import_issue_spreadsheet_file: ['what']
 };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
