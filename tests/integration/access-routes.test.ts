@@ -54,12 +54,12 @@ function seedA(db: DB, ownerId: number): AIds {
 		const milestone = tx.insert(t.dealMilestones).values({ workspaceId: id, dealId: deal, description: `${MARK} milestone`, shareBps: 10_000, dueOn: '2025-04-01' }).returning().get().id;
 		const earning = tx
 			.insert(t.earnings)
-			.values({ workspaceId: id, batchId: batch, platformId: platform, stream: 'ads', earnedOn: '2025-03-15', month: '2025-03', workId: work, counterparty: `${MARK} Counterparty`, description: `${MARK} earning`, grossMinor: 98_765_432, netMinor: 98_765_432, currency: 'CNY', externalId: `${MARK}-1`, fingerprint: 'fp-a-1', createdAt: now })
+			.values({ workspaceId: id, batchId: batch, platformId: platform, stream: 'ads', earnedOn: '2025-03-15', month: '2025-03', workId: work, counterparty: `${MARK} Counterparty`, description: `${MARK} earning`, grossMinor: 98_765_432, netMinor: 98_765_432, currency: 'CNY', externalId: `${MARK}-1`, fingerprint: 1, createdAt: now })
 			.returning()
 			.get().id;
 		const payout = tx
 			.insert(t.payouts)
-			.values({ workspaceId: id, batchId: batch, platformId: platform, paidOn: '2025-04-21', month: '2025-04', amountMinor: 98_765_432, currency: 'CNY', counterparty: `${MARK} Bank`, description: `${MARK} payout`, fingerprint: 'fp-a-p1', createdAt: now })
+			.values({ workspaceId: id, batchId: batch, platformId: platform, paidOn: '2025-04-21', month: '2025-04', amountMinor: 98_765_432, currency: 'CNY', counterparty: `${MARK} Bank`, description: `${MARK} payout`, fingerprint: 2, createdAt: now })
 			.returning()
 			.get().id;
 		const preset = tx.insert(t.importPresets).values({ workspaceId: id, name: `${MARK} preset`, definitionJson: '{}', createdAt: now }).returning().get().id;

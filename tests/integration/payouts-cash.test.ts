@@ -117,7 +117,7 @@ describe('expected payouts, reconciliation, receivables and forecast', () => {
 		const { ws } = narrator();
 		const ximalaya = ensurePlatform(db, ws.id, { name: 'Ximalaya', currency: 'CNY' });
 		db.insert(payouts)
-			.values({ workspaceId: ws.id, platformId: ximalaya, paidOn: '2025-02-11', month: '2025-02', amountMinor: 68_000, currency: 'CNY', fingerprint: 'p1', createdAt: 'now' })
+			.values({ workspaceId: ws.id, platformId: ximalaya, paidOn: '2025-02-11', month: '2025-02', amountMinor: 68_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' })
 			.run();
 		expect(payoutList(db, ws.id, '2025-07-01')).toEqual([
 			{ platform: 'Ximalaya', date: '2025-02-11', amount: '680.00', currency: 'CNY', status: 'received', months: ['2025-01'], expectedAmount: '680.00', reconciliation: 'matched' },
@@ -142,15 +142,15 @@ describe('expected payouts, reconciliation, receivables and forecast', () => {
 		db.transaction((tx) => {
 			[['2025-01', 4000], ['2025-02', 5000], ['2025-03', 2000], ['2025-04', 12000]].forEach(([month, amount], i) => {
 				tx.insert(earnings)
-					.values({ workspaceId: ws.id, platformId: yt, stream: 'ads', month: month as string, grossMinor: amount as number, netMinor: amount as number, currency: 'USD', fingerprint: `e${i}`, createdAt: 'now' })
+					.values({ workspaceId: ws.id, platformId: yt, stream: 'ads', month: month as string, grossMinor: amount as number, netMinor: amount as number, currency: 'USD', fingerprint: 100 + i, createdAt: 'now' })
 					.run();
 			});
 			refreshRollup(tx, ws.id);
 		});
 		db.insert(payouts)
 			.values([
-				{ workspaceId: ws.id, platformId: yt, paidOn: '2025-04-22', month: '2025-04', amountMinor: 11_000, currency: 'USD', fingerprint: 'p1', createdAt: 'now' },
-				{ workspaceId: ws.id, platformId: yt, paidOn: '2025-05-21', month: '2025-05', amountMinor: 11_500, currency: 'USD', fingerprint: 'p2', createdAt: 'now' }
+				{ workspaceId: ws.id, platformId: yt, paidOn: '2025-04-22', month: '2025-04', amountMinor: 11_000, currency: 'USD', fingerprint: 1, createdAt: 'now' },
+				{ workspaceId: ws.id, platformId: yt, paidOn: '2025-05-21', month: '2025-05', amountMinor: 11_500, currency: 'USD', fingerprint: 2, createdAt: 'now' }
 			])
 			.run();
 		const exp = workspaceExpectedPayouts(db, ws.id);

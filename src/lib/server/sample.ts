@@ -9,6 +9,7 @@ import { commissionRules, deals, earnings, payoutRules, works, workspaces } from
 import { ensurePlatform } from './db/queries/platforms';
 import { refreshRollup } from './db/rollup';
 import { generateSampleWorkspace, type SampleOptions } from '../domain/sample';
+import { keyFingerprint } from './db/fingerprints';
 
 export class SampleRefused extends Error {}
 
@@ -74,7 +75,7 @@ export function loadSampleWorkspace(db: DB, workspaceId: number, options: Sample
 				workspaceId, platformIds.get(e.platform)!, e.stream, e.earnedOn, e.month,
 				e.workKey ? workIds.get(e.workKey)! : null, e.dealKey ? dealIds.get(e.dealKey)! : null,
 				e.counterparty ?? null, e.description, e.grossMinor, e.feeMinor, e.taxMinor, e.netMinor, e.currency,
-				e.fingerprint, e.source, now
+				keyFingerprint(e.fingerprint), e.source, now
 			);
 		}
 		refreshRollup(tx, workspaceId);

@@ -5,13 +5,13 @@
  * fingerprint is already in the workspace are skipped and counted as duplicates; when nothing
  * new remains, nothing is written and no batch is created.
  */
-import type { Statement } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { desc, eq } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { addToRollup, removeBatchFromRollup } from '../db/rollup';
 import { ensurePlatform } from '../db/queries/platforms';
 import { importBatches, platforms } from '../db/schema/index';
-import { batchWithSameFile } from './dedupe';
+import { batchWithSameFile, FREE, LedgerRows, MAX_PROBES, OTHER } from './dedupe';
 import { KIND_INCOME, type RowStore } from './normalise';
 import { analyseStatement, type AnalyseOptions, type ImportPlan, type RowSink, type StatementSource } from './pipeline';
 
@@ -74,10 +74,20 @@ const EARNING_PARAMS = 12;
 /** Page cache for big writes (KiB, negative as SQLite wants it): index pages being filled stay in memory. */
 const BULK_CACHE = -16384;
 
+/** A text as an SQL string literal (vocabulary values: currency codes, streams, statuses). */
+function sqlText(v: string): string {
+	return `'${v.replaceAll("'", "''")}'`;
+}
+
 /**
  * Writes one batch: its platform and batch row, then rows chunk by chunk, then the batch's counts
- * and its roll-up deltas. The one code path for both the commit of a kept plan and the streaming
- * import; the caller owns the transaction around it.
+ * and its roll-up deltas. The one code path for the commit of a kept plan, the streaming import
+ * and the parallel one (rows parsed in a worker); the caller owns the transaction around it.
+ *
+ * A row goes in under its fingerprint unless that is taken. A taken fingerprint is looked at: the
+ * same row (same platform, date, currency, amounts, id and texts) means a duplicate, skipped and
+ * counted; a different row means the hashes collided, and the row tries the next fingerprint up.
+ * So duplicates are recognised exactly, whatever the width of the hash.
  */
 class BatchWriter {
 	batchId: number | null = null;
@@ -85,13 +95,20 @@ class BatchWriter {
 	earningsInserted = 0;
 	payoutsInserted = 0;
 	duplicates = 0;
+	private now = '';
+	private client: Database;
+	/** The vocabulary (currencies, streams) the insert statements were made for: they map its codes in SQL. */
+	private vocabSize = -1;
 	private insertEarning: Statement | undefined;
 	/** The same insert for GROUP rows at once: fewer calls into SQLite for big files. */
 	private insertEarnings: Statement | undefined;
-	private findEarning: Statement | undefined;
+	private insertPayout: Statement | undefined;
+	private stored: LedgerRows | undefined;
 	private readonly group: number[] = [];
 	private readonly params: unknown[] = new Array(GROUP * EARNING_PARAMS);
-	private insertPayout: Statement | undefined;
+	private readonly one: unknown[] = new Array(EARNING_PARAMS);
+	/** Ids inserted by the group statement that a row of the group has been matched with. */
+	private readonly claimed = new Set<number>();
 	/** Sums of inserted earnings per (month, stream, currency) code triple, for the roll-up. */
 	private sums = new Map<number, { month: string; stream: string; currency: string; gross: number; fee: number; tax: number; net: number; rows: number }>();
 
@@ -99,12 +116,13 @@ class BatchWriter {
 		private readonly db: DB,
 		private readonly workspaceId: number,
 		private readonly userId: number | null
-	) {}
+	) {
+		this.client = db.$client;
+	}
 
 	/** Create (or find) the platform and the batch row. `currency` is the platform's if it is new. */
 	begin(info: BatchInfo, currency: string): void {
 		const { db, workspaceId } = this;
-		const client = db.$client;
 		const now = new Date().toISOString();
 		const platformId = ensurePlatform(db, workspaceId, { name: info.platform, currency, defaultStream: info.stream, presetId: info.platformPresetId });
 		const batchId = db
@@ -127,9 +145,29 @@ class BatchWriter {
 		// The per-batch constants are written into the statement text (all integers and our own ISO
 		// timestamp), so each row binds only its own values: fewer bindings per row on big files.
 		if (![workspaceId, batchId, platformId].every(Number.isSafeInteger) || !/^[0-9T:.Z-]+$/.test(now)) throw new Error('bad batch constants');
-		const values = `(${workspaceId}, ${batchId}, ${platformId}, 'import', '${now}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+		this.batchId = batchId;
+		this.platformId = platformId;
+		this.now = now;
+		this.stored = new LedgerRows(db, workspaceId, platformId);
+		this.insertPayout = this.client.prepare(
+			`INSERT INTO payouts (workspace_id, batch_id, platform_id, source, created_at, paid_on, month, amount_minor, currency, status,
+				counterparty, description, external_id, fingerprint)
+			 VALUES (${workspaceId}, ${batchId}, ${platformId}, 'import', '${now}', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
+		);
+	}
+
+	/**
+	 * The earnings inserts for the store's vocabulary: stream and currency go in as their codes and
+	 * a CASE turns them back into text (binding a number costs SQLite far less than a string).
+	 */
+	private prepareEarnings(rows: RowStore): void {
+		const vocab = rows.vocab.values;
+		if (vocab.length === this.vocabSize) return;
+		const of = `CASE ? ${vocab.map((v, c) => `WHEN ${c} THEN ${sqlText(v)}`).join(' ')} END`;
+		const values = `(${this.workspaceId}, ${this.batchId}, ${this.platformId}, 'import', '${this.now}', ${of}, ?, ?, ?, ?, ?, ?, ?, ?, ${of}, ?, ?)`;
 		const insert = (n: number) =>
-			client.prepare(
+			this.client.prepare(
 				`INSERT INTO earnings (workspace_id, batch_id, platform_id, source, created_at, stream, earned_on, month, counterparty,
 					description, gross_minor, fee_minor, tax_minor, net_minor, currency, external_id, fingerprint)
 				 VALUES ${Array(n).fill(values).join(', ')}
@@ -137,62 +175,42 @@ class BatchWriter {
 			);
 		this.insertEarning = insert(1);
 		this.insertEarnings = insert(GROUP);
-		this.findEarning = client.prepare('SELECT batch_id FROM earnings WHERE workspace_id = ? AND fingerprint = ?').pluck();
-		this.insertPayout = client.prepare(
-			`INSERT INTO payouts (workspace_id, batch_id, platform_id, source, created_at, paid_on, month, amount_minor, currency, status,
-				counterparty, description, external_id, fingerprint)
-			 VALUES (${workspaceId}, ${batchId}, ${platformId}, 'import', '${now}', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
-		);
-		this.batchId = batchId;
-		this.platformId = platformId;
+		this.vocabSize = vocab.length;
 	}
 
 	/** Insert the store's rows; rows already in the workspace are counted as duplicates. */
 	write(rows: RowStore): void {
-		const insertPayout = this.insertPayout!;
+		this.prepareEarnings(rows);
 		const group = this.group;
 		group.length = 0;
 		for (let i = 0; i < rows.length; i++) {
 			if (rows.kind[i] === KIND_INCOME) {
 				group.push(i);
 				if (group.length === GROUP) this.writeGroup(rows);
-				continue;
-			}
-			const month = rows.month(i);
-			const r = insertPayout.run(
-				rows.earnedOn(i) ?? `${month}-01`, month, rows.net[i], rows.currency(i), rows.status(i) ?? 'received',
-				rows.counterparty[i], rows.description[i], rows.externalId[i], rows.fingerprint(i)
-			);
-			if (r.changes === 0) this.duplicates++;
-			else this.payoutsInserted++;
+			} else this.writePayout(rows, i);
 		}
 		// The rest one by one.
-		for (const i of group) {
-			const r = this.insertEarning!.run(this.earningParams(rows, i, []));
-			if (r.changes === 0) this.duplicates++;
-			else this.added(rows, i);
-		}
+		for (const i of group) this.writeEarning(rows, i);
 		group.length = 0;
 	}
 
 	private earningParams(rows: RowStore, i: number, out: unknown[], at = 0): unknown[] {
-		out[at] = rows.stream(i);
+		out[at] = rows.streamCode[i];
 		out[at + 1] = rows.earnedOn(i);
 		out[at + 2] = rows.month(i);
 		out[at + 3] = rows.counterparty[i];
-		out[at + 4] = describe(rows.work[i], rows.description[i]);
+		out[at + 4] = rows.storedDescription(i);
 		out[at + 5] = rows.gross[i];
 		out[at + 6] = rows.fee[i];
 		out[at + 7] = rows.tax[i];
 		out[at + 8] = rows.net[i];
-		out[at + 9] = rows.currency(i);
+		out[at + 9] = rows.currencyCode[i];
 		out[at + 10] = rows.externalId[i];
-		out[at + 11] = rows.fingerprint(i);
+		out[at + 11] = rows.fp[i];
 		return out;
 	}
 
-	/** GROUP income rows in one statement. When some were already there, ask which ones are ours. */
+	/** GROUP income rows in one statement. When some were not inserted, settle each row on its own. */
 	private writeGroup(rows: RowStore): void {
 		const group = this.group;
 		const params = this.params;
@@ -200,12 +218,66 @@ class BatchWriter {
 		const r = this.insertEarnings!.run(params);
 		if (r.changes === GROUP) for (const i of group) this.added(rows, i);
 		else {
-			for (let k = 0; k < GROUP; k++) {
-				if (this.findEarning!.get(this.workspaceId, params[k * EARNING_PARAMS + 11]) === this.batchId) this.added(rows, group[k]);
-				else this.duplicates++;
-			}
+			// The statement's rows got consecutive ids ending at lastInsertRowid.
+			const hi = Number(r.lastInsertRowid);
+			const lo = r.changes > 0 ? hi - r.changes + 1 : hi + 1;
+			this.claimed.clear();
+			for (const i of group) this.settleEarning(rows, i, lo, hi);
 		}
 		group.length = 0;
+	}
+
+	private writeEarning(rows: RowStore, i: number): void {
+		const r = this.insertEarning!.run(this.earningParams(rows, i, this.one));
+		if (r.changes === 1) return this.added(rows, i);
+		this.claimed.clear();
+		this.settleEarning(rows, i, 1, 0);
+	}
+
+	/**
+	 * A row the insert may have skipped: find it at its fingerprint (inserted by the statement just
+	 * run when its id is in lo‥hi), or the same row from before (a duplicate), or else insert it at
+	 * the first free fingerprint past rows that only share its hash.
+	 */
+	private settleEarning(rows: RowStore, i: number, lo: number, hi: number): void {
+		for (let j = 0; j < MAX_PROBES; j++) {
+			const fp = rows.fp[i] + j;
+			const id = this.stored!.earningAt(rows, i, fp);
+			if (id === FREE) {
+				const params = this.earningParams(rows, i, this.one);
+				params[11] = fp;
+				this.insertEarning!.run(params);
+				return this.added(rows, i);
+			}
+			if (id === OTHER) continue;
+			if (id >= lo && id <= hi && !this.claimed.has(id)) {
+				this.claimed.add(id);
+				return this.added(rows, i);
+			}
+			this.duplicates++;
+			return;
+		}
+		throw new Error(`No free fingerprint for line ${rows.line[i]} after ${MAX_PROBES} tries.`);
+	}
+
+	private writePayout(rows: RowStore, i: number): void {
+		const params = [rows.paidOn(i), rows.month(i), rows.net[i], rows.currency(i), rows.status(i) ?? 'received', rows.counterparty[i], rows.description[i], rows.externalId[i], rows.fp[i]];
+		if (this.insertPayout!.run(params).changes === 1) {
+			this.payoutsInserted++;
+			return;
+		}
+		for (let j = 0; j < MAX_PROBES; j++) {
+			const fp = rows.fp[i] + j;
+			const id = this.stored!.payoutAt(rows, i, fp);
+			if (id === OTHER) continue;
+			if (id === FREE) {
+				params[8] = fp;
+				this.insertPayout!.run(params);
+				this.payoutsInserted++;
+			} else this.duplicates++;
+			return;
+		}
+		throw new Error(`No free fingerprint for line ${rows.line[i]} after ${MAX_PROBES} tries.`);
 	}
 
 	/** An inserted earning: count it and add it to its roll-up cell. */
@@ -349,7 +421,9 @@ export async function importStatement(
 	workspaceId: number,
 	userId: number | null,
 	source: StatementSource,
-	options: Omit<AnalyseOptions, 'sink' | 'db' | 'workspaceId'> = {}
+	options: Omit<AnalyseOptions, 'sink' | 'db' | 'workspaceId'> = {},
+	/** Who parses: analyseStatement in this thread, or analyseInWorker (parallel.ts) for big files. */
+	analyse: (source: StatementSource, options: AnalyseOptions) => Promise<ImportPlan> = analyseStatement
 ): Promise<{ plan: ImportPlan; result: CommitResult | null }> {
 	const client = db.$client;
 	if (client.inTransaction) throw new Error('importStatement needs the connection to itself, but a transaction is open.');
@@ -364,7 +438,7 @@ export async function importStatement(
 	client.exec('BEGIN IMMEDIATE');
 	try {
 		if (client.prepare('SELECT 1 FROM workspaces WHERE id = ?').pluck().get(workspaceId) === undefined) throw new Error(`No workspace ${workspaceId}.`);
-		const plan = await analyseStatement(source, { ...options, sink });
+		const plan = await analyse(source, { ...options, sink });
 		const w = sink.current;
 		const rows = plan.counts.income + plan.counts.payouts;
 		if (!plan.ok || plan.fatal || !w) {
@@ -464,10 +538,4 @@ export function listBatches(db: DB, workspaceId: number): BatchSummary[] {
 /** One batch of the workspace (undefined when it is not this workspace's). */
 export function getBatch(db: DB, workspaceId: number, batchId: number): BatchSummary | undefined {
 	return listBatches(db, workspaceId).find((b) => b.id === batchId);
-}
-
-/** The work's title and the row's description in one text ("The Salt Archive · Credit Redemption"). */
-function describe(work: string | null, description: string | null): string | null {
-	if (work && description) return `${work} · ${description}`;
-	return work ?? description;
 }

@@ -7,7 +7,7 @@
 import { currencyExponent, formatMinorAsDecimal } from '../../domain/money';
 import { parseAmount, parseDateCell, monthOfCell, type DateFormat, type DecimalMark } from '../../domain/import-values';
 import type { Month } from '../../domain/period';
-import { fingerprintText, OccurrenceCounter, RowHasher } from './dedupe';
+import { dayNumber, OccurrenceCounter, RowHasher, rowFingerprint } from './dedupe';
 import { isBlankRow, isSummaryRow, normHeader } from './shape';
 import type { Condition, Field, Issue, PresetDefinition, Rule, Stream } from './types';
 
@@ -155,6 +155,13 @@ export const KIND_PAYOUT = 1;
 class Vocabulary {
 	readonly values: string[] = [];
 	private index = new Map<string, number>();
+	/** Take over the values another thread's vocabulary holds (it only ever grows, so codes stay valid). */
+	adopt(values: string[]): void {
+		for (let c = this.values.length; c < values.length; c++) {
+			this.values.push(values[c]);
+			this.index.set(values[c], c);
+		}
+	}
 	code(v: string): number {
 		let c = this.index.get(v);
 		if (c === undefined) {
@@ -170,6 +177,29 @@ function grow<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Fl
 	const b = new (a.constructor as new (n: number) => T)(size);
 	b.set(a);
 	return b;
+}
+
+/** A RowStore's rows as structured-clonable data (see RowStore.toTransfer). */
+export interface RowData {
+	length: number;
+	kind: Uint8Array<ArrayBuffer>;
+	line: Int32Array<ArrayBuffer>;
+	day: Int32Array<ArrayBuffer>;
+	monthCode: Uint16Array<ArrayBuffer>;
+	currencyCode: Uint16Array<ArrayBuffer>;
+	streamCode: Uint16Array<ArrayBuffer>;
+	statusCode: Uint16Array<ArrayBuffer>;
+	gross: Float64Array<ArrayBuffer>;
+	fee: Float64Array<ArrayBuffer>;
+	tax: Float64Array<ArrayBuffer>;
+	net: Float64Array<ArrayBuffer>;
+	fp: Float64Array<ArrayBuffer>;
+	description: (string | null)[];
+	counterparty: (string | null)[];
+	work: (string | null)[];
+	externalId: (string | null)[];
+	months: string[];
+	vocab: string[];
 }
 
 /**
@@ -191,10 +221,8 @@ export class RowStore {
 	fee = new Float64Array(this.cap);
 	tax = new Float64Array(this.cap);
 	net = new Float64Array(this.cap);
-	/** Four 32-bit hash lanes per row. */
-	lanes = new Uint32Array(this.cap * 4);
-	/** Occurrence numbers of repeated identical rows (row → n ≥ 1). */
-	occurrence = new Map<number, number>();
+	/** The row's fingerprint (see rowFingerprint): a safe integer, unique per workspace. */
+	fp = new Float64Array(this.cap);
 	description: (string | null)[] = [];
 	counterparty: (string | null)[] = [];
 	work: (string | null)[] = [];
@@ -217,7 +245,7 @@ export class RowStore {
 			this.fee = grow(this.fee, cap);
 			this.tax = grow(this.tax, cap);
 			this.net = grow(this.net, cap);
-			this.lanes = grow(this.lanes, cap * 4);
+			this.fp = grow(this.fp, cap);
 			this.cap = cap;
 		}
 		return this.length++;
@@ -229,11 +257,65 @@ export class RowStore {
 	 */
 	clear(): void {
 		this.length = 0;
-		this.occurrence.clear();
 		this.description.length = 0;
 		this.counterparty.length = 0;
 		this.work.length = 0;
 		this.externalId.length = 0;
+	}
+
+	/**
+	 * The rows as plain data for another thread: the typed arrays are cut to the rows (their buffers
+	 * can then be transferred, not copied) and the vocabularies go along whole (they are small).
+	 */
+	toTransfer(): { data: RowData; transfer: ArrayBuffer[] } {
+		const n = this.length;
+		const data: RowData = {
+			length: n,
+			kind: this.kind.slice(0, n),
+			line: this.line.slice(0, n),
+			day: this.day.slice(0, n),
+			monthCode: this.monthCode.slice(0, n),
+			currencyCode: this.currencyCode.slice(0, n),
+			streamCode: this.streamCode.slice(0, n),
+			statusCode: this.statusCode.slice(0, n),
+			gross: this.gross.slice(0, n),
+			fee: this.fee.slice(0, n),
+			tax: this.tax.slice(0, n),
+			net: this.net.slice(0, n),
+			fp: this.fp.slice(0, n),
+			description: this.description.slice(0, n),
+			counterparty: this.counterparty.slice(0, n),
+			work: this.work.slice(0, n),
+			externalId: this.externalId.slice(0, n),
+			months: this.months.values,
+			vocab: this.vocab.values
+		};
+		const arrays = [data.kind, data.line, data.day, data.monthCode, data.currencyCode, data.streamCode, data.statusCode, data.gross, data.fee, data.tax, data.net, data.fp];
+		return { data, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
+	}
+
+	/** Hold the rows another thread sent (toTransfer), in place of the current ones. */
+	load(data: RowData): void {
+		this.length = data.length;
+		this.cap = data.length;
+		this.kind = data.kind;
+		this.line = data.line;
+		this.day = data.day;
+		this.monthCode = data.monthCode;
+		this.currencyCode = data.currencyCode;
+		this.streamCode = data.streamCode;
+		this.statusCode = data.statusCode;
+		this.gross = data.gross;
+		this.fee = data.fee;
+		this.tax = data.tax;
+		this.net = data.net;
+		this.fp = data.fp;
+		this.description = data.description;
+		this.counterparty = data.counterparty;
+		this.work = data.work;
+		this.externalId = data.externalId;
+		this.months.adopt(data.months);
+		this.vocab.adopt(data.vocab);
 	}
 
 	month(i: number): string {
@@ -249,6 +331,17 @@ export class RowStore {
 		const c = this.statusCode[i];
 		return c === 0 ? null : this.vocab.values[c - 1];
 	}
+	/** A payout's day: its date, or the first of its month. */
+	paidOn(i: number): string {
+		return this.earnedOn(i) ?? `${this.month(i)}-01`;
+	}
+	/** What the ledger stores as the description: the work's title and the row's text in one ("The Salt Archive · Credit Redemption"). */
+	storedDescription(i: number): string | null {
+		const work = this.work[i];
+		const description = this.description[i];
+		if (work !== null && description !== null) return `${work} · ${description}`;
+		return work ?? description;
+	}
 	/** 'YYYY-MM-DD' texts by month code × 32 + day, made once each (a row's date is asked for twice). */
 	private dayTexts: string[] = [];
 	earnedOn(i: number): string | null {
@@ -256,9 +349,6 @@ export class RowStore {
 		if (d === 0) return null;
 		const key = this.monthCode[i] * 32 + (d % 100);
 		return (this.dayTexts[key] ??= `${this.month(i)}-${String(d % 100).padStart(2, '0')}`);
-	}
-	fingerprint(i: number): string {
-		return fingerprintText(this.earnedOn(i) ?? this.month(i), this.lanes, i * 4, this.occurrence.get(i) ?? 0);
 	}
 }
 
@@ -312,6 +402,8 @@ export class Normaliser {
 	private internHits = 0;
 	private internOff = false;
 	private dates = new Map<string, { earnedOn: string | null; month: string } | null>();
+	/** Day numbers of the date keys seen (a file has few distinct days). */
+	private days = new Map<string, number>();
 
 	constructor(
 		private readonly layout: Layout,
@@ -448,6 +540,12 @@ export class Normaliser {
 	): void {
 		const s = this.store;
 		const i = s.add();
+		const dateKey = earnedOn ?? month;
+		let day = this.days.get(dateKey);
+		if (day === undefined) {
+			day = dayNumber(dateKey);
+			if (this.days.size < 100_000) this.days.set(dateKey, day);
+		}
 		const h = this.hasher
 			.reset(kind)
 			.str(this.layout.platform)
@@ -460,8 +558,9 @@ export class Normaliser {
 			.str(externalId)
 			.str(description)
 			.str(counterparty)
-			.str(work);
-		h.done(s.lanes, i * 4);
+			.str(work)
+			.done();
+		s.fp[i] = rowFingerprint(day, h.h0, h.h1, this.occ.next(h.h0, h.h1));
 		s.kind[i] = kind;
 		s.line[i] = line;
 		s.monthCode[i] = s.months.code(month);
@@ -477,8 +576,6 @@ export class Normaliser {
 		s.counterparty.push(counterparty === null ? null : this.intern(counterparty));
 		s.work.push(work === null ? null : this.intern(work));
 		s.externalId.push(externalId);
-		const occ = this.occ.next(s.lanes, i * 4);
-		if (occ > 0) s.occurrence.set(i, occ);
 		if (this.minMonth === undefined || month < this.minMonth) this.minMonth = month;
 		if (this.maxMonth === undefined || month > this.maxMonth) this.maxMonth = month;
 		if (kind === KIND_INCOME) {

@@ -12,7 +12,7 @@ import { formatMinorAsDecimal } from '../../domain/money';
 import { compareMonths, parsePeriod, addMonths, type Month } from '../../domain/period';
 import type { DB } from '../db/client';
 import { createDecoder, DecodeError, sniffEncoding } from './decode';
-import { batchWithSameFile } from './dedupe';
+import { batchWithSameFile, LedgerRows } from './dedupe';
 import { columnIndex, compileLayout, KIND_INCOME, Normaliser, type PreviewRow, type RowStore } from './normalise';
 import { PRESETS, presetById } from './presets/index';
 import { detectDelimiter, findHeader, normHeader, parseSample } from './shape';
@@ -22,12 +22,14 @@ import { FIELDS, STREAMS, type Field, type Issue, type PresetDefinition, type St
 export interface StatementSource {
 	name: string;
 	size: number;
+	/** The file on disk, when the bytes come from one (a parse worker can then read it itself). */
+	path?: string;
 	open(): AsyncIterable<Uint8Array>;
 }
 
 export function fileSource(path: string, name = path.split(/[\\/]/).pop() ?? path): StatementSource {
 	const size = fs.statSync(path).size;
-	return { name, size, open: () => fs.createReadStream(path, { highWaterMark: 1 << 20 }) };
+	return { name, size, path, open: () => fs.createReadStream(path, { highWaterMark: 1 << 20 }) };
 }
 
 export function bytesSource(name: string, bytes: Uint8Array): StatementSource {
@@ -89,14 +91,16 @@ class SinkFailure extends Error {
 }
 
 /** A sink for the streaming preview (--dry-run): counts rows already in the workspace, keeps none. */
-export function existingRowsCounter(db: DB, workspaceId: number): RowSink & { duplicates: number } {
+export function existingRowsCounter(db: DB, workspaceId: number): RowSink & { duplicates: number; platform: string | null } {
 	return {
 		duplicates: 0,
-		start() {
+		platform: null as string | null,
+		start(plan) {
 			this.duplicates = 0;
+			this.platform = plan.platform;
 		},
 		rows(store) {
-			this.duplicates += countExisting(db, workspaceId, store);
+			this.duplicates += countExisting(db, workspaceId, this.platform, store);
 			return true;
 		}
 	};
@@ -528,20 +532,18 @@ async function analyseWithEncoding(
 			plan.alreadyImported = { batchId: prior.id, createdAt: prior.createdAt, fileName: prior.fileName };
 			plan.warnings.push({ code: 'already_imported', message: `This file was already imported (batch ${prior.id}, ${prior.createdAt}).`, params: { batchId: prior.id } });
 		}
-		plan.counts.duplicates = sink ? (sink.duplicates ?? 0) : countExisting(o.db, o.workspaceId, normaliser.store);
+		plan.counts.duplicates = sink ? (sink.duplicates ?? 0) : countExisting(o.db, o.workspaceId, plan.platform, normaliser.store);
 	}
 	plan.ok = normaliser.income + normaliser.payouts > 0;
 	return plan;
 }
 
-/** How many of the plan's rows are already in the workspace (same fingerprint). */
-export function countExisting(db: DB, workspaceId: number, rows: RowStore): number {
-	const e = db.$client.prepare('SELECT 1 FROM earnings WHERE workspace_id = ? AND fingerprint = ?').pluck();
-	const p = db.$client.prepare('SELECT 1 FROM payouts WHERE workspace_id = ? AND fingerprint = ?').pluck();
+/** How many of the rows are already in the workspace (the same rows, found by fingerprint). */
+export function countExisting(db: DB, workspaceId: number, platform: string | null, rows: RowStore): number {
+	const platformId = db.$client.prepare('SELECT id FROM platforms WHERE workspace_id = ? AND name = ?').pluck().get(workspaceId, platform ?? '') as number | undefined;
+	if (platformId === undefined) return 0;
+	const stored = new LedgerRows(db, workspaceId, platformId);
 	let n = 0;
-	for (let i = 0; i < rows.length; i++) {
-		const fp = rows.fingerprint(i);
-		if ((rows.kind[i] === KIND_INCOME ? e : p).get(workspaceId, fp) !== undefined) n++;
-	}
+	for (let i = 0; i < rows.length; i++) if (stored.contains(rows, i)) n++;
 	return n;
 }

@@ -13,6 +13,7 @@ import { dealInstalments } from '../../domain/deals';
 import { monthOf } from '../../domain/period';
 import { labourRemunerationTax } from '../../domain/tax';
 import { loadCommissionRules, loadDeals, loadPlatforms, loadWorks } from './load';
+import { keyFingerprint } from '../db/fingerprints';
 
 export type Tx = Pick<DB, 'select' | 'insert' | 'update' | 'delete' | 'run' | 'all'>;
 
@@ -27,6 +28,7 @@ export interface ComputedEarning {
 	grossMinor: number;
 	taxMinor: number;
 	currency: string;
+	/** The row's key (stored as keyFingerprint(key)). */
 	fingerprint: string;
 }
 
@@ -95,7 +97,7 @@ export function refreshComputedEarningsIn(tx: Tx, workspaceId: number): { delete
 					workspaceId, platformId: r.platformId, stream: r.stream, earnedOn: r.earnedOn, month: monthOf(r.earnedOn),
 					workId: r.workId, dealId: r.dealId, counterparty: r.counterparty, description: r.description,
 					grossMinor: r.grossMinor, feeMinor: 0, taxMinor: r.taxMinor, netMinor: r.grossMinor - r.taxMinor,
-					currency: r.currency, fingerprint: r.fingerprint, source: 'computed', createdAt: now
+					currency: r.currency, fingerprint: keyFingerprint(r.fingerprint), source: 'computed', createdAt: now
 				}))
 			)
 			.run();

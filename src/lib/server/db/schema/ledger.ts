@@ -140,8 +140,12 @@ export const earnings = sqliteTable(
 		netMinor: integer('net_minor').notNull(),
 		currency: text('currency').notNull(),
 		externalId: text('external_id'),
-		/** Stable hash of the row's identity; unique per workspace so re-imports add nothing. */
-		fingerprint: text('fingerprint').notNull(),
+		/**
+		 * The row's identity, unique per workspace so re-imports add nothing: imported rows carry
+		 * day × 2^37 + a row hash (≥ 0, see import/dedupe.ts), rows with a key of their own (computed,
+		 * sample) a negative hash of that key (see db/fingerprints.ts).
+		 */
+		fingerprint: integer('fingerprint').notNull(),
 		/** 'import' | 'computed' (fees/commissions from works, deals) | 'manual' | 'sample' */
 		source: text('source').notNull().default('import'),
 		createdAt: text('created_at').notNull()
@@ -171,7 +175,8 @@ export const payouts = sqliteTable(
 		counterparty: text('counterparty'),
 		description: text('description'),
 		externalId: text('external_id'),
-		fingerprint: text('fingerprint').notNull(),
+		/** As for earnings. */
+		fingerprint: integer('fingerprint').notNull(),
 		source: text('source').notNull().default('import'),
 		createdAt: text('created_at').notNull()
 	},

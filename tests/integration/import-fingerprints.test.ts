@@ -1,0 +1,129 @@
+/**
+ * Fingerprints: integers (day × 2^37 + row hash); a hash collision never costs a row, and a
+ * database written before migration 0001 (text fingerprints) still recognises its rows.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { DB } from '../../src/lib/server/db/client';
+import * as schema from '../../src/lib/server/db/schema/index';
+import { commitImport, importStatement } from '../../src/lib/server/import/commit';
+import { dayNumber, rowFingerprint } from '../../src/lib/server/import/dedupe';
+import { analyseStatement, bytesSource } from '../../src/lib/server/import/pipeline';
+import { analyseFile, count, fixture, freshWorkspace, ledgerTotals } from './import-support';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const MIGRATIONS = path.join(ROOT, 'drizzle');
+
+/** A database at migration 0000 only (a migrations folder holding just the first one). */
+function databaseAt0000(): DB {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-mig-'));
+	fs.mkdirSync(path.join(dir, 'meta'));
+	const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+	journal.entries = journal.entries.filter((e) => e.tag === '0000_init');
+	fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify(journal));
+	fs.copyFileSync(path.join(MIGRATIONS, '0000_init.sql'), path.join(dir, '0000_init.sql'));
+	const sqlite = new Database(':memory:');
+	sqlite.pragma('foreign_keys = ON');
+	const db = drizzle(sqlite, { schema }) as DB;
+	migrate(db, { migrationsFolder: dir });
+	fs.rmSync(dir, { recursive: true });
+	return db;
+}
+
+/** The same statement with other bytes (a trailing blank line): the file check passes, the rows are the same. */
+async function sameRowsOtherBytes(file: string) {
+	const bytes = Buffer.concat([fs.readFileSync(fixture(file)), Buffer.from('\n')]);
+	return bytesSource(path.basename(file), bytes);
+}
+
+const LEGACY_FILES = ['paypal_activity.csv', 'stripe_balance_history.csv', 'wechatpay_bill.csv', 'patreon_earnings.csv', '../legacy/identical-rows.csv'];
+
+describe('migration 0001: text fingerprints become integers', () => {
+	it('keeps every row and turns imported fingerprints into the form new imports compute', async () => {
+		const db = databaseAt0000();
+		db.$client.exec(fs.readFileSync(path.join(ROOT, 'tests/fixtures/legacy/ledger-0000.sql'), 'utf8'));
+		const before = ledgerTotals(db, 1);
+		expect(count(db, 'earnings', 1)).toBe(77);
+		migrate(db, { migrationsFolder: MIGRATIONS });
+		expect(ledgerTotals(db, 1)).toEqual(before);
+		const types = db.$client.prepare("SELECT typeof(fingerprint) AS t, COUNT(*) AS n FROM (SELECT fingerprint FROM earnings UNION ALL SELECT fingerprint FROM payouts) GROUP BY t").all();
+		expect(types).toEqual([{ t: 'integer', n: 80 }]);
+		// Each statement again (other bytes, same rows): every row is recognised, nothing is added.
+		for (const file of LEGACY_FILES) {
+			const { plan, result } = await importStatement(db, 1, null, await sameRowsOtherBytes(file));
+			expect(plan.counts.income + plan.counts.payouts).toBeGreaterThan(0);
+			expect(result).toMatchObject({ batchId: null, earningsInserted: 0, payoutsInserted: 0, duplicates: plan.counts.income + plan.counts.payouts });
+		}
+		expect(ledgerTotals(db, 1)).toEqual(before);
+	});
+
+	it('the SQL arithmetic is rowFingerprint for any day, hash lanes and occurrence', () => {
+		const db = databaseAt0000();
+		const update = fs
+			.readFileSync(path.join(MIGRATIONS, '0001_integer_fingerprints.sql'), 'utf8')
+			.split('--> statement-breakpoint')
+			.find((s) => s.includes('UPDATE OR IGNORE `earnings`'))!
+			.replace('`earnings`', 'legacy');
+		db.$client.exec('CREATE TABLE legacy (fingerprint INTEGER, source TEXT)');
+		const hex = (n: number) => n.toString(16).padStart(8, '0');
+		fc.assert(
+			fc.property(
+				fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2149, 11, 31) }),
+				fc.boolean(),
+				fc.integer({ min: 0, max: 0xffffffff }),
+				fc.integer({ min: 0, max: 0xffffffff }),
+				fc.integer({ min: 0, max: 5000 }),
+				(ms, monthOnly, h0, h1, occurrence) => {
+					const date = new Date(ms).toISOString().slice(0, monthOnly ? 7 : 10);
+					const text = `${date}|${hex(h0)}${hex(h1)}0123456789abcdef${occurrence ? `#${occurrence}` : ''}`;
+					db.$client.exec('DELETE FROM legacy');
+					db.$client.prepare("INSERT INTO legacy VALUES (?, 'import')").run(text);
+					db.$client.exec(update);
+					const got = db.$client.prepare('SELECT fingerprint FROM legacy').pluck().get();
+					expect(got).toBe(rowFingerprint(dayNumber(date), h0, h1, occurrence));
+					expect(Number.isSafeInteger(got)).toBe(true);
+				}
+			),
+			{ numRuns: 300 }
+		);
+	});
+});
+
+describe('hash collisions cost a lookup, never a row', () => {
+	it('two different rows with one fingerprint are both kept; importing them again adds nothing', async () => {
+		const { db, workspaceId } = freshWorkspace();
+		const plan = await analyseFile('patreon_earnings.csv');
+		const rows = plan.rows!;
+		// Every row takes the first row's fingerprint: each must move on to a free one.
+		for (let i = 1; i < rows.length; i++) rows.fp[i] = rows.fp[0];
+		const first = commitImport(db, workspaceId, null, plan);
+		expect(first.earningsInserted).toBe(plan.counts.income);
+		expect(first.duplicates).toBe(0);
+		const again = await analyseStatement(bytesSource('again.csv', Buffer.concat([fs.readFileSync(fixture('patreon_earnings.csv')), Buffer.from('\n')])));
+		for (let i = 1; i < again.rows!.length; i++) again.rows!.fp[i] = again.rows!.fp[0];
+		expect(again.counts.income).toBe(plan.counts.income);
+		const second = commitImport(db, workspaceId, null, again);
+		expect(second).toMatchObject({ batchId: null, earningsInserted: 0, duplicates: plan.counts.income });
+		expect(count(db, 'earnings', workspaceId)).toBe(plan.counts.income);
+	});
+
+	it('a row colliding with a row of another platform is kept, and the preview does not count it as a duplicate', async () => {
+		const { db, workspaceId } = freshWorkspace();
+		const a = await analyseFile('patreon_earnings.csv');
+		commitImport(db, workspaceId, null, a);
+		const b = await analyseFile('paypal_activity.csv', { db, workspaceId });
+		expect(b.counts.duplicates).toBe(0);
+		// PayPal's rows take fingerprints the Patreon rows hold.
+		const taken = db.$client.prepare('SELECT fingerprint FROM earnings WHERE workspace_id = ? ORDER BY id').pluck().all(workspaceId) as number[];
+		for (let i = 0; i < b.rows!.length; i++) b.rows!.fp[i] = taken[i % taken.length];
+		const r = commitImport(db, workspaceId, null, b);
+		expect(r.earningsInserted + r.payoutsInserted).toBe(b.counts.income + b.counts.payouts);
+		expect(r.duplicates).toBe(0);
+	});
+});
