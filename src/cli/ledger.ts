@@ -10,7 +10,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CliError, type CliIO, type Command } from './args';
 
-const commandsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
+const here = fileURLToPath(import.meta.url);
+const commandsDir = path.join(path.dirname(here), 'commands');
+/** '.ts' when run from the sources, '.js' from the compiled bundle (scripts/ledger.js). */
+const ext = path.extname(here);
+const isCommandFile = (f: string) => f.endsWith(ext) && !f.endsWith(`.spec${ext}`) && !f.endsWith(`.d${ext}`);
 
 async function loadFile(map: Map<string, Command>, file: string): Promise<void> {
 	const mod = (await import(pathToFileURL(path.join(commandsDir, file)).href)) as { default?: Command; commands?: Command[] };
@@ -25,15 +29,15 @@ async function loadFile(map: Map<string, Command>, file: string): Promise<void> 
 async function loadCommands(argv: string[]): Promise<Map<string, Command>> {
 	const map = new Map<string, Command>();
 	const first = argv[0];
-	if (first && /^[a-z][a-z-]*$/.test(first) && fs.existsSync(path.join(commandsDir, `${first}.ts`))) {
+	if (first && /^[a-z][a-z-]*$/.test(first) && fs.existsSync(path.join(commandsDir, `${first}${ext}`))) {
 		for (const file of fs.readdirSync(commandsDir).sort()) {
-			if (file === `${first}.ts` || (file.startsWith(`${first}-`) && file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.endsWith('.d.ts'))) await loadFile(map, file);
+			if (file === `${first}${ext}` || (file.startsWith(`${first}-`) && isCommandFile(file))) await loadFile(map, file);
 		}
 		if (map.has(first) || (argv.length >= 2 && map.has(`${first} ${argv[1]}`))) return map;
 		map.clear();
 	}
 	for (const file of fs.readdirSync(commandsDir).sort()) {
-		if (!/\.ts$/.test(file) || file.endsWith('.spec.ts') || file.endsWith('.d.ts')) continue;
+		if (!isCommandFile(file)) continue;
 		await loadFile(map, file);
 	}
 	return map;
@@ -85,7 +89,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 	}
 }
 
-const isEntry = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const isEntry = process.argv[1] && path.resolve(process.argv[1]) === here;
 if (isEntry) {
 	const io: CliIO = {
 		out: (t) => process.stdout.write(t + '\n'),

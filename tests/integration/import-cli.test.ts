@@ -1,4 +1,5 @@
 /** The `import` command end to end on a real database file: JSON shape, exit codes, options. */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,5 +110,28 @@ describe('ledger import', () => {
 		const r = await ledger(...(argv as string[]));
 		expect(r.code).not.toBe(0);
 		expect(r.err).toMatch(message);
+	});
+});
+
+describe('npm run ledger (scripts/ledger.js: the compiled bundle, parse worker included)', () => {
+	it('builds the bundle, imports with the worker, and answers like the sources do', () => {
+		const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+		const own = path.join(dir, 'bundle.db');
+		const db = openDatabase(own);
+		createWorkspace(db, 'Bundle', 'USD', null);
+		db.$client.close();
+		const run = (...args: string[]) =>
+			spawnSync(process.execPath, [path.join(root, 'scripts/ledger.js'), ...args], { cwd: root, env: { ...process.env, DATABASE_PATH: own }, encoding: 'utf8' });
+		const r = run('import', fixture('gumroad_sales.csv'), '--workspace', 'Bundle', '--json');
+		expect(r.stderr).toBe('');
+		expect(r.status).toBe(0);
+		expect(JSON.parse(r.stdout)).toMatchObject({ preset: 'gumroad_sales', rows: { income: 24, duplicates: 0 }, totals: [{ currency: 'USD', net: '487.19' }] });
+		const again = run('import', fixture('gumroad_sales.csv'), '--workspace', 'Bundle', '--json');
+		expect(again.status).toBe(1);
+		expect(JSON.parse(again.stdout)).toMatchObject({ batchId: null, rows: { duplicates: 24 } });
+		const help = run('--help');
+		expect(help.status).toBe(0);
+		expect(help.stdout).toMatch(/import\s/);
+		expect(help.stdout).toMatch(/metrics\s/);
 	});
 });

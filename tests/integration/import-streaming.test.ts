@@ -2,9 +2,14 @@
  * The streaming import (CLI) writes what the kept-plan commit (web) writes, all or nothing; the
  * roll-up kept by deltas always equals a full re-aggregation of `earnings`.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db/client';
 import { commitImport, importStatement, undoBatch } from '../../src/lib/server/import/commit';
+import { analyseInWorker } from '../../src/lib/server/import/parallel';
 import { analyseStatement, bytesSource, existingRowsCounter, fileSource, type StatementSource } from '../../src/lib/server/import/pipeline';
 import { analyseFile, count, fixture, freshWorkspace, ledgerTotals } from './import-support';
 
@@ -176,5 +181,75 @@ describe('roll-up by deltas equals a full re-aggregation', () => {
 		}
 		for (const id of batches) undoBatch(db, workspaceId, id);
 		expect(count(db, 'monthly_rollup', workspaceId) + count(db, 'earnings', workspaceId)).toBe(0);
+	});
+});
+
+describe('parallel import (parse worker thread) = streaming import', () => {
+	/** A statement written to a temporary file: the worker reads files, not bytes in memory. */
+	function tempFile(name: string, bytes: Uint8Array): string {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-par-'));
+		const file = path.join(dir, name);
+		fs.writeFileSync(file, bytes);
+		return file;
+	}
+
+	it.each(FILES)('%s writes the same rows, batch and roll-up', async (file, options) => {
+		const inline = freshWorkspace();
+		const r1 = await importStatement(inline.db, inline.workspaceId, null, fileSource(fixture(file)), options);
+		const parallel = freshWorkspace();
+		const r2 = await importStatement(parallel.db, parallel.workspaceId, null, fileSource(fixture(file)), options, analyseInWorker);
+		expect(r2.result).toEqual(r1.result);
+		expect(r2.plan.counts).toEqual(r1.plan.counts);
+		expect(r2.plan.totals).toEqual(r1.plan.totals);
+		expect(r2.plan.sha256).toBe(r1.plan.sha256);
+		expect(ledgerTotals(parallel.db, parallel.workspaceId)).toEqual(ledgerTotals(inline.db, inline.workspaceId));
+		expect(rollups(parallel.db, parallel.workspaceId).stored).toEqual(rollups(inline.db, inline.workspaceId).stored);
+	});
+
+	it('a big file in many chunks (the worker waits for the writer), then again: nothing added', async () => {
+		const file = tempFile('big.csv', bigCsv(120_000));
+		const { db, workspaceId } = freshWorkspace();
+		const { result } = await importStatement(db, workspaceId, null, fileSource(file), {}, analyseInWorker);
+		expect(result?.earningsInserted).toBe(120_000);
+		const r = rollups(db, workspaceId);
+		expect(r.stored).toEqual(r.full);
+		const kept = freshWorkspace();
+		commitImport(kept.db, kept.workspaceId, null, await analyseStatement(fileSource(file)));
+		expect(ledgerTotals(db, workspaceId)).toEqual(ledgerTotals(kept.db, kept.workspaceId));
+		const copy = tempFile('copy.csv', new Uint8Array([...fs.readFileSync(file), 10]));
+		const dup = await importStatement(db, workspaceId, null, fileSource(copy), {}, analyseInWorker);
+		expect(dup.result).toMatchObject({ batchId: null, duplicates: 120_000, earningsInserted: 0 });
+	});
+
+	it('a GB18030 file that reads as UTF-8 at first is read again from the start (the writer forgets the first reading)', async () => {
+		const head = 'date,description,counterparty,gross,fee,tax,net,currency,external_id\n';
+		const ascii = Array.from({ length: 30_000 }, (_, i) => `2024-03-${String(1 + (i % 28)).padStart(2, '0')},Item ${i},Buyer,1.00,0.00,0.00,1.00,CNY,a${i}`).join('\n');
+		const chinese = iconv.encode('\n2024-03-29,稿费,出版社,10.00,0.00,0.00,10.00,CNY,z1\n', 'gb18030');
+		const file = tempFile('gbk.csv', Buffer.concat([Buffer.from(head + ascii), chinese]));
+		const { db, workspaceId } = freshWorkspace();
+		const { plan, result } = await importStatement(db, workspaceId, null, fileSource(file), {}, analyseInWorker);
+		expect(plan.encoding).toBe('gb18030');
+		expect(result?.earningsInserted).toBe(30_001);
+		expect(count(db, 'earnings', workspaceId)).toBe(30_001);
+		expect(db.$client.prepare("SELECT description FROM earnings WHERE external_id = 'z1'").pluck().get()).toBe('稿费');
+	});
+
+	it('a database failure late in the file stops the worker, leaves nothing and is thrown', async () => {
+		const { db, workspaceId } = freshWorkspace();
+		db.$client.exec(`CREATE TEMP TRIGGER boom BEFORE INSERT ON earnings WHEN NEW.external_id = 'boom' BEGIN SELECT RAISE(ABORT, 'boom row'); END`);
+		const file = tempFile('late.csv', bigCsv(120_000, 100_000));
+		await expect(importStatement(db, workspaceId, null, fileSource(file), {}, analyseInWorker)).rejects.toThrow('boom row');
+		expect(nothingIn(db, workspaceId)).toBe(0);
+		expect(db.$client.inTransaction).toBe(false);
+	});
+
+	it('files that cannot be imported write nothing', async () => {
+		const { db, workspaceId } = freshWorkspace();
+		for (const file of ['bad/all_bad.csv', 'bad/header_only.csv', 'bad/unknown_layout.csv', 'bad/picture.png', 'bad/empty.csv']) {
+			const { plan, result } = await importStatement(db, workspaceId, null, fileSource(fixture(file)), {}, analyseInWorker);
+			expect(plan.ok).toBe(false);
+			expect(result).toBeNull();
+		}
+		expect(nothingIn(db, workspaceId)).toBe(0);
 	});
 });

@@ -7,6 +7,7 @@ import { openDatabase } from '../../lib/server/db/client';
 import { workspaceByName } from '../../lib/server/db/queries/workspaces';
 import { env } from '../../lib/server/env';
 import { importStatement } from '../../lib/server/import/commit';
+import { analyseInWorker } from '../../lib/server/import/parallel';
 import { analyseStatement, existingRowsCounter, fileSource, type AnalyseOptions, type ImportPlan } from '../../lib/server/import/pipeline';
 import { resolvePresetChoice } from '../../lib/server/import/saved-presets';
 import { FIELDS, type Field } from '../../lib/server/import/types';
@@ -124,7 +125,8 @@ const command: Command = {
 					results.push(toJson(file, plan, dryRun));
 					continue;
 				}
-				const { plan, result: r } = await importStatement(db, ws.id, null, fileSource(file), options);
+				// The file is parsed in a worker thread while this one writes (see import/parallel.ts).
+				const { plan, result: r } = await importStatement(db, ws.id, null, fileSource(file), options, analyseInWorker);
 				const out = toJson(file, plan, dryRun);
 				if (r) {
 					out.batchId = r.batchId;

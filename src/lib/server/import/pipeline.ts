@@ -455,7 +455,8 @@ async function analyseWithEncoding(
 	sink?.start(plan);
 	let sinkError: SinkFailure | undefined;
 	await new Promise<void>((resolve, reject) => {
-		const stream = Readable.from(text(), { objectMode: true });
+		// One decoded piece read ahead at most: the parse, not the disk, sets the pace.
+		const stream = Readable.from(text(), { objectMode: true, highWaterMark: 1 });
 		stream.on('error', reject);
 		Papa.parse<string[]>(stream as unknown as File, {
 			delimiter,

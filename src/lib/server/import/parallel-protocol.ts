@@ -1,0 +1,23 @@
+/** Messages and shared cells between a parallel import's writer and its parse worker. */
+import type { RowData } from './normalise';
+import type { AnalyseOptions, ImportPlan } from './pipeline';
+
+/** Int32 cells of the shared control buffer. */
+export const CONSUMED = 0;
+export const ABORTED = 1;
+/** Chunks (about 1 MB of file each) the worker may be ahead of the writer. */
+export const MAX_AHEAD = 4;
+
+export interface ParseRequest {
+	path: string;
+	name: string;
+	options: Omit<AnalyseOptions, 'sink' | 'db' | 'workspaceId'>;
+	/** SharedArrayBuffer of two Int32 cells: chunks consumed, aborted. */
+	control: SharedArrayBuffer;
+}
+
+export type WorkerMessage =
+	| { type: 'start'; plan: ImportPlan }
+	| { type: 'rows'; data: RowData; last: boolean }
+	| { type: 'done'; plan: ImportPlan }
+	| { type: 'failed'; message: string; stack?: string };

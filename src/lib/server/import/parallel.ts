@@ -1,0 +1,81 @@
+/**
+ * Parallel parsing for big imports (the CLI): a worker thread reads, decodes, parses and
+ * normalises the file (parse-worker.ts) while this thread writes each chunk as it arrives, so the
+ * two halves of the work overlap instead of taking turns. Same parse (analyseStatement), same
+ * writer (the sink of importStatement), same transaction: only the thread that parses differs.
+ */
+import { Worker } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { RowStore } from './normalise';
+import { analyseStatement, type AnalyseOptions, type ImportPlan, type StatementSource } from './pipeline';
+import { ABORTED, CONSUMED, type ParseRequest, type WorkerMessage } from './parallel-protocol';
+
+/** Set by the CLI bundle (scripts/ledger.js) to its compiled worker; unset when running the TypeScript sources. */
+declare const __CL_PARSE_WORKER__: string | undefined;
+
+/**
+ * The worker's young generation: parsing makes millions of short-lived strings and arrays, and a
+ * larger nursery lets most die there instead of being copied and promoted (GC time roughly halves).
+ */
+const YOUNG_GENERATION_MB = 16;
+
+function startWorker(workerData: ParseRequest): Worker {
+	const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+	if (typeof __CL_PARSE_WORKER__ === 'string') return new Worker(pathToFileURL(__CL_PARSE_WORKER__), { workerData, resourceLimits });
+	// From the TypeScript sources (tsx, Vitest): the worker registers tsx's loader, then loads the module.
+	const file = './parse-worker.ts';
+	const url = new URL(file, import.meta.url).href;
+	const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`;
+	return new Worker(boot, { eval: true, workerData, resourceLimits });
+}
+
+/**
+ * analyseStatement, with the parsing done in a worker thread: the sink's calls happen here, in
+ * order, as chunks arrive. Sources that are not files (bytes in memory) are parsed in this thread.
+ */
+export async function analyseInWorker(source: StatementSource, options: AnalyseOptions): Promise<ImportPlan> {
+	const sink = options.sink;
+	if (!source.path || !sink) return analyseStatement(source, options);
+	const { sink: _sink, db: _db, workspaceId: _ws, ...rest } = options;
+	void _sink, _db, _ws;
+	const control = new SharedArrayBuffer(8);
+	const cells = new Int32Array(control);
+	const request: ParseRequest = { path: source.path, name: source.name, options: rest, control };
+	const worker = startWorker(request);
+	const store = new RowStore();
+	return new Promise<ImportPlan>((resolve, reject) => {
+		let settled = false;
+		const fail = (e: unknown) => {
+			if (settled) return;
+			settled = true;
+			Atomics.store(cells, ABORTED, 1);
+			Atomics.notify(cells, CONSUMED);
+			void worker.terminate();
+			reject(e);
+		};
+		worker.on('message', (m: WorkerMessage) => {
+			if (settled) return;
+			try {
+				if (m.type === 'start') sink.start(m.plan);
+				else if (m.type === 'rows') {
+					store.load(m.data);
+					if (!sink.rows(store, true)) throw new Error('The writer did not take the rows it was sent.');
+					Atomics.add(cells, CONSUMED, 1);
+					Atomics.notify(cells, CONSUMED);
+				} else if (m.type === 'done') {
+					settled = true;
+					void worker.terminate();
+					resolve(m.plan);
+				} else {
+					const e = new Error(m.message);
+					if (m.stack) e.stack = m.stack;
+					fail(e);
+				}
+			} catch (e) {
+				fail(e);
+			}
+		});
+		worker.on('error', fail);
+		worker.on('exit', (code) => fail(new Error(`The parse worker stopped (exit code ${code}) before the end of the file.`)));
+	});
+}
