@@ -3,9 +3,10 @@
  * into a temporary folder, imports it with the CLI in a child process as `npm run ledger` runs it
  * (wall time → rows/s, peak RSS from /usr/bin/time -v; the CLI's parse worker thread counts
  * in both), and imports the same file with `sqlite3 :memory: .import` as the
- * baseline. Prints the figures and the ratio; exits non-zero when a target is missed.
+ * baseline, taking turns --runs times (default 3). Prints the medians and the ratio of the
+ * medians; exits non-zero when a target is missed.
  *
- *   npx tsx scripts/bench-import.ts [--rows N] [--keep] [--csv FILE]
+ *   npx tsx scripts/bench-import.ts [--rows N] [--runs N] [--keep] [--csv FILE]
  *
  * --csv reuses a statement generated before (with --keep) instead of generating one. The machine's
  * load average at the start is printed: wall times on a busy machine are not the code's; the CPU
@@ -114,33 +115,49 @@ async function main(): Promise<number> {
 		const size = fs.statSync(csv).size;
 		console.log(`${given ? 'reused' : 'generated'} ${rows.toLocaleString('en')} rows (${(size / 1024 / 1024).toFixed(1)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s → ${csv}`);
 
-		const db = openDatabase(dbFile);
-		createWorkspace(db, 'Bench', 'USD', null);
-		db.$client.close();
-
 		// The CLI exactly as `npm run ledger` runs it (scripts/ledger.js: compiled bundle, migrations,
-		// parse worker, commit), in its own process. A first run compiles the bundle: not timed.
+		// parse worker, commit), in its own process, into a fresh database each time; the baseline is
+		// sqlite3's own CSV import of the same file into a plain table. They take turns, `--runs` times
+		// (default 3): on a shared machine one run can be slowed by its neighbours, so the figures are
+		// medians and the ratio is that of the medians. A first run compiles the bundle: not timed.
 		const ledger = path.join(root, 'scripts', 'ledger.js');
 		const env = { ...process.env, DATABASE_PATH: dbFile, MAX_UPLOAD_MB: '1024' };
 		spawnSync(process.execPath, [ledger, '--help'], { env, encoding: 'utf8' });
-		const cli = timeChild(process.execPath, [ledger, 'import', csv, '--workspace', 'Bench', '--json'], env);
-		if (cli.status !== 0) {
-			console.error(cli.stdout, cli.stderr);
-			throw new Error(`the import failed (exit ${cli.status})`);
+		const runs = Math.max(1, Number(arg('--runs') ?? 3));
+		const clis: Timed[] = [];
+		const bases: Timed[] = [];
+		for (let r = 0; r < runs; r++) {
+			for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true });
+			const db = openDatabase(dbFile);
+			createWorkspace(db, 'Bench', 'USD', null);
+			db.$client.close();
+			const cli = timeChild(process.execPath, [ledger, 'import', csv, '--workspace', 'Bench', '--json'], env);
+			if (cli.status !== 0) {
+				console.error(cli.stdout, cli.stderr);
+				throw new Error(`the import failed (exit ${cli.status})`);
+			}
+			const out = JSON.parse(cli.stdout) as { rows: { income: number; errors: number } };
+			if (out.rows.income !== rows) throw new Error(`imported ${out.rows.income} rows, expected ${rows}`);
+			clis.push(cli);
+			const base = timeChild('sqlite3', [':memory:'], process.env, `.mode csv\n.import ${csv} t\nSELECT COUNT(*) FROM t;\n`);
+			if (base.status !== 0) throw new Error(`sqlite3 failed: ${base.stderr}`);
+			bases.push(base);
+			console.log(`run ${r + 1}/${runs}: CLI ${cli.seconds.toFixed(2)} s (${cli.cpuSeconds.toFixed(2)} CPU s, ${cli.rssMb.toFixed(0)} MB) · sqlite3 ${base.seconds.toFixed(2)} s`);
 		}
-		const out = JSON.parse(cli.stdout) as { rows: { income: number; errors: number } };
-		if (out.rows.income !== rows) throw new Error(`imported ${out.rows.income} rows, expected ${rows}`);
+		const median = (xs: number[]) => {
+			const a = [...xs].sort((x, y) => x - y);
+			return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+		};
+		const cli = { seconds: median(clis.map((c) => c.seconds)), cpuSeconds: median(clis.map((c) => c.cpuSeconds)), rssMb: Math.max(...clis.map((c) => c.rssMb)) };
+		const base = { seconds: median(bases.map((c) => c.seconds)), cpuSeconds: median(bases.map((c) => c.cpuSeconds)), rssMb: Math.max(...bases.map((c) => c.rssMb)) };
 		const rowsPerS = rows / cli.seconds;
-
-		// Baseline: sqlite3's own CSV import of the same file into a plain table.
-		const base = timeChild('sqlite3', [':memory:'], process.env, `.mode csv\n.import ${csv} t\nSELECT COUNT(*) FROM t;\n`);
-		if (base.status !== 0) throw new Error(`sqlite3 failed: ${base.stderr}`);
 		const ratio = cli.seconds / base.seconds;
 
 		const endLoad = os.loadavg();
 		const n = (x: number) => Math.round(x).toLocaleString('en');
 		console.log('');
 		console.log(`load average at start ${load.map((l) => l.toFixed(2)).join(' ')} · at end ${endLoad.map((l) => l.toFixed(2)).join(' ')} · ${os.cpus().length} cores`);
+		console.log(`medians of ${runs} run(s); peak RSS is the largest seen`);
 		console.log(
 			table([
 				['', 'rows', 'wall s', 'rows/s', 'CPU s', 'rows/CPU s', 'peak RSS MB'],
