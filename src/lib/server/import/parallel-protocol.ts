@@ -6,7 +6,7 @@ import type { AnalyseOptions, ImportPlan } from './pipeline';
 export const CONSUMED = 0;
 export const ABORTED = 1;
 /** Chunks (about 1 MB of file each) the worker may be ahead of the writer. */
-export const MAX_AHEAD = 4;
+export const MAX_AHEAD = 2;
 
 export interface ParseRequest {
 	path: string;
