@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { bytesSource, analyseStatement } from '../../src/lib/server/import/pipeline';
 import { commitImport, ImportRefused, listBatches, undoBatch } from '../../src/lib/server/import/commit';
+import { BATCH_SUMS } from '../../src/lib/server/db/rollup';
 import { analyseFile, count, freshWorkspace, ledgerTotals, rollupTotals } from './import-support';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
 
@@ -77,6 +78,13 @@ describe('undo', () => {
 		// Undone, the file can be imported again.
 		const again = commitImport(db, workspaceId, null, await analyseFile('adsense_transactions.csv'));
 		expect(again.earningsInserted).toBe(10);
+	});
+
+	it('reads only the batch\'s own rows (the batch index), not every row of the workspace', async () => {
+		const { db, workspaceId } = freshWorkspace();
+		const plan = (sql: string) => (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, workspaceId) as { detail: string }[]).map((r) => r.detail).join(' | ');
+		expect(plan(BATCH_SUMS)).toContain('USING INDEX earnings_batch_idx');
+		expect(plan('DELETE FROM earnings WHERE batch_id = ? AND workspace_id = ?')).toContain('USING INDEX earnings_batch_idx');
 	});
 
 	it("refuses another workspace's batch", async () => {

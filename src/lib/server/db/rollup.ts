@@ -73,6 +73,15 @@ export function addToRollup(db: Client, workspaceId: number, deltas: Iterable<Ro
 }
 
 /**
+ * A batch's sums per roll-up cell. The `+` keeps SQLite on the batch index: left to itself it
+ * walked the month index (to skip the GROUP BY sort) through every row of the workspace — 0.3 s to
+ * undo 18 rows beside a million, 1 ms with the batch index.
+ */
+export const BATCH_SUMS = `SELECT month, platform_id, stream, currency, SUM(gross_minor) AS gross, SUM(fee_minor) AS fee, SUM(tax_minor) AS tax,
+		SUM(net_minor) AS net, COUNT(*) AS n
+	FROM earnings WHERE batch_id = ? AND +workspace_id = ? GROUP BY month, platform_id, stream, currency`;
+
+/**
  * Before deleting a batch's earnings: subtract the batch's own sums from the roll-up (one
  * GROUP BY over the batch's rows) and drop cells left with no rows. Same transaction as the delete.
  */
@@ -86,9 +95,7 @@ export function removeBatchFromRollup(db: Client, workspaceId: number, batchId: 
 				tax_minor = monthly_rollup.tax_minor - b.tax,
 				net_minor = monthly_rollup.net_minor - b.net,
 				row_count = monthly_rollup.row_count - b.n
-			 FROM (SELECT month, platform_id, stream, currency, SUM(gross_minor) AS gross, SUM(fee_minor) AS fee, SUM(tax_minor) AS tax,
-					SUM(net_minor) AS net, COUNT(*) AS n
-				FROM earnings WHERE batch_id = ? AND workspace_id = ? GROUP BY month, platform_id, stream, currency) AS b
+			 FROM (${BATCH_SUMS}) AS b
 			 WHERE monthly_rollup.workspace_id = ? AND monthly_rollup.month = b.month AND monthly_rollup.platform_id = b.platform_id
 				AND monthly_rollup.stream = b.stream AND monthly_rollup.currency = b.currency`
 		)
