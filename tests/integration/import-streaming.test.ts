@@ -234,6 +234,26 @@ describe('parallel import (parse worker thread) = streaming import', () => {
 		expect(db.$client.prepare("SELECT description FROM earnings WHERE external_id = 'z1'").pluck().get()).toBe('稿费');
 	});
 
+	it('after a GB18030 re-read the codes of currencies and streams still mean what they meant in the worker', async () => {
+		// "元" in GB18030 reads as valid UTF-8 ("Ԫ") at first, so the first reading rejects that row and
+		// knows USD only; the second maps it to CNY, first. The writer must not mix the two vocabularies.
+		const lines = ['id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description'];
+		lines.push('txn_cny,charge,ch_cny,100.00,1.00,99.00,元,2025-09-01 10:00,2025-09-01 10:00,CNY row');
+		for (let i = 0; i < 30_000; i++) lines.push(`txn_${i},charge,ch_${i},10.00,0.50,9.50,usd,2025-09-02 10:00,2025-09-02 10:00,Item ${i}`);
+		lines.push('txn_gb,charge,ch_gb,10.00,0.50,9.50,usd,2025-09-03 10:00,2025-09-03 10:00,电子书');
+		const file = tempFile('stripe-gbk.csv', iconv.encode(lines.join('\n') + '\n', 'gb18030'));
+		const inline = freshWorkspace();
+		const a = await importStatement(inline.db, inline.workspaceId, null, fileSource(file));
+		const parallel = freshWorkspace();
+		const b = await importStatement(parallel.db, parallel.workspaceId, null, fileSource(file), {}, analyseInWorker);
+		expect(b.plan.encoding).toBe('gb18030');
+		expect(b.result).toEqual(a.result);
+		expect(ledgerTotals(parallel.db, parallel.workspaceId)).toEqual(ledgerTotals(inline.db, inline.workspaceId));
+		expect(Object.keys(ledgerTotals(parallel.db, parallel.workspaceId).earnings)).toEqual(['CNY', 'USD']);
+		const r = rollups(parallel.db, parallel.workspaceId);
+		expect(r.stored).toEqual(r.full);
+	});
+
 	it('a database failure late in the file stops the worker, leaves nothing and is thrown', async () => {
 		const { db, workspaceId } = freshWorkspace();
 		db.$client.exec(`CREATE TEMP TRIGGER boom BEFORE INSERT ON earnings WHEN NEW.external_id = 'boom' BEGIN SELECT RAISE(ABORT, 'boom row'); END`);

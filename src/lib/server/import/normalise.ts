@@ -155,8 +155,14 @@ export const KIND_PAYOUT = 1;
 class Vocabulary {
 	readonly values: string[] = [];
 	private index = new Map<string, number>();
-	/** Take over the values another thread's vocabulary holds (it only ever grows, so codes stay valid). */
+	/**
+	 * Take over the values another thread's vocabulary holds. It only ever grows, so the values
+	 * held already must be the start of it: anything else would give codes another meaning.
+	 */
 	adopt(values: string[]): void {
+		if (values.length < this.values.length || this.values.some((v, c) => values[c] !== v)) {
+			throw new Error('The rows were coded with another vocabulary than the ones before them.');
+		}
 		for (let c = this.values.length; c < values.length; c++) {
 			this.values.push(values[c]);
 			this.index.set(values[c], c);

@@ -42,7 +42,9 @@ export async function analyseInWorker(source: StatementSource, options: AnalyseO
 	const cells = new Int32Array(control);
 	const request: ParseRequest = { path: source.path, name: source.name, options: rest, control };
 	const worker = startWorker(request);
-	const store = new RowStore();
+	// The worker's vocabularies (codes of months, currencies, streams) as received so far; a new
+	// reading of the file (another encoding) starts them again, and so does this store.
+	let store = new RowStore();
 	return new Promise<ImportPlan>((resolve, reject) => {
 		let settled = false;
 		const fail = (e: unknown) => {
@@ -56,7 +58,10 @@ export async function analyseInWorker(source: StatementSource, options: AnalyseO
 		worker.on('message', (m: WorkerMessage) => {
 			if (settled) return;
 			try {
-				if (m.type === 'start') sink.start(m.plan);
+				if (m.type === 'start') {
+					store = new RowStore();
+					sink.start(m.plan);
+				}
 				else if (m.type === 'rows') {
 					store.load(m.data);
 					if (!sink.rows(store, true)) throw new Error('The writer did not take the rows it was sent.');
