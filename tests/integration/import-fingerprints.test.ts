@@ -63,6 +63,40 @@ describe('migration 0001: text fingerprints become integers', () => {
 		expect(ledgerTotals(db, 1)).toEqual(before);
 	});
 
+	it('a "#1" row without its base (the old 32-bit counter\'s false repeat) is still recognised', async () => {
+		const db = databaseAt0000();
+		db.$client.exec(fs.readFileSync(path.join(ROOT, 'tests/fixtures/legacy/ledger-0000.sql'), 'utf8'));
+		// What the old counter did to a unique row whose 32-bit key an earlier row of its file shared.
+		const changed = db.$client
+			.prepare("UPDATE earnings SET fingerprint = fingerprint || '#1' WHERE id IN (SELECT id FROM earnings WHERE batch_id = 4 AND fingerprint NOT LIKE '%#%' ORDER BY id LIMIT 2)")
+			.run().changes;
+		expect(changed).toBe(2);
+		migrate(db, { migrationsFolder: MIGRATIONS });
+		const { result } = await importStatement(db, 1, null, await sameRowsOtherBytes('patreon_earnings.csv'));
+		expect(result).toMatchObject({ batchId: null, earningsInserted: 0, duplicates: 18 });
+		// The identical rows' own "#1" and "#2" (their base is there) keep their numbers.
+		const again = await importStatement(db, 1, null, await sameRowsOtherBytes('../legacy/identical-rows.csv'));
+		expect(again.result).toMatchObject({ batchId: null, earningsInserted: 0, duplicates: 4 });
+	});
+
+	it('mends dangling references instead of failing, and keeps the id counters', () => {
+		const db = databaseAt0000();
+		db.$client.exec(fs.readFileSync(path.join(ROOT, 'tests/fixtures/legacy/ledger-0000.sql'), 'utf8'));
+		db.$client.pragma('foreign_keys = OFF');
+		db.$client.exec("UPDATE earnings SET batch_id = 999, work_id = 998 WHERE id = 1; UPDATE payouts SET batch_id = 997 WHERE id = (SELECT min(id) FROM payouts)");
+		db.$client.exec("INSERT INTO earnings (workspace_id, platform_id, stream, month, gross_minor, net_minor, currency, fingerprint, created_at) VALUES (77, 1, 'ads', '2025-01', 1, 1, 'USD', 'orphan', 'now')");
+		db.$client.exec('DELETE FROM earnings WHERE id = (SELECT max(id) FROM earnings WHERE workspace_id = 1)');
+		db.$client.pragma('foreign_keys = ON');
+		const seq = () => db.$client.prepare("SELECT name, seq FROM sqlite_sequence WHERE name IN ('earnings', 'payouts') ORDER BY name").all();
+		const before = seq();
+		migrate(db, { migrationsFolder: MIGRATIONS });
+		expect(seq()).toEqual(before);
+		expect(db.$client.prepare('SELECT batch_id, work_id FROM earnings WHERE id = 1').get()).toEqual({ batch_id: null, work_id: null });
+		expect(db.$client.prepare('SELECT COUNT(*) FROM earnings WHERE workspace_id = 77').pluck().get()).toBe(0);
+		expect(db.$client.prepare('SELECT COUNT(*) FROM earnings').pluck().get()).toBe(76);
+		expect(db.$client.pragma('foreign_key_check')).toEqual([]);
+	});
+
 	it('the SQL arithmetic is rowFingerprint for any day, hash lanes and occurrence', () => {
 		const db = databaseAt0000();
 		const update = fs
@@ -70,7 +104,7 @@ describe('migration 0001: text fingerprints become integers', () => {
 			.split('--> statement-breakpoint')
 			.find((s) => s.includes('UPDATE OR IGNORE `earnings`'))!
 			.replace('`earnings`', 'legacy');
-		db.$client.exec('CREATE TABLE legacy (fingerprint INTEGER, source TEXT)');
+		db.$client.exec('CREATE TABLE legacy (id INTEGER PRIMARY KEY, fingerprint INTEGER, source TEXT); CREATE TEMP TABLE legacy_shift_earnings (id INTEGER)');
 		const hex = (n: number) => n.toString(16).padStart(8, '0');
 		fc.assert(
 			fc.property(
@@ -83,7 +117,7 @@ describe('migration 0001: text fingerprints become integers', () => {
 					const date = new Date(ms).toISOString().slice(0, monthOnly ? 7 : 10);
 					const text = `${date}|${hex(h0)}${hex(h1)}0123456789abcdef${occurrence ? `#${occurrence}` : ''}`;
 					db.$client.exec('DELETE FROM legacy');
-					db.$client.prepare("INSERT INTO legacy VALUES (?, 'import')").run(text);
+					db.$client.prepare("INSERT INTO legacy (fingerprint, source) VALUES (?, 'import')").run(text);
 					db.$client.exec(update);
 					const got = db.$client.prepare('SELECT fingerprint FROM legacy').pluck().get();
 					expect(got).toBe(rowFingerprint(dayNumber(date), h0, h1, occurrence));
