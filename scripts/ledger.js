@@ -14,9 +14,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, 'node_modules', '.cache', 'creator-ledger');
 /** What the bundle is made of: a change in any of these makes a new one. */
 const sources = ['src/cli', 'src/lib', 'package-lock.json', 'scripts/ledger.js'];
@@ -34,11 +34,22 @@ function newestMtime(p) {
 	return newest;
 }
 
+/** Mark a bundle as in use (its folder's time), so that cleaning up never removes one still running. */
+function used(dir) {
+	const now = new Date();
+	try {
+		fs.utimesSync(dir, now, now);
+	} catch {
+		// A read-only cache still runs.
+	}
+	return dir;
+}
+
 /** The bundle for the current sources: its folder is named after their newest change and this checkout. */
 async function bundle() {
 	const stamp = `${root}\n${Math.max(...sources.map((s) => newestMtime(path.join(root, s))))}`;
 	const dir = path.join(cacheDir, `cli-${crypto.createHash('sha256').update(stamp).digest('hex').slice(0, 16)}`);
-	if (fs.existsSync(path.join(dir, 'cli', 'ledger.js'))) return dir;
+	if (fs.existsSync(path.join(dir, 'cli', 'ledger.js'))) return used(dir);
 	const { build } = await import('esbuild');
 	const commands = fs
 		.readdirSync(path.join(root, 'src/cli/commands'))
@@ -61,6 +72,9 @@ async function bundle() {
 		// Bundled CommonJS packages (papaparse, iconv-lite) call require for Node's own modules.
 		banner: { js: "import { createRequire as __clCreateRequire } from 'node:module'; const require = __clCreateRequire(import.meta.url);" },
 		define: { __CL_PARSE_WORKER__: JSON.stringify(path.join(dir, `${WORKER}.js`)) },
+		// The compiler options that change emitted code, as SvelteKit's generated tsconfig sets them;
+		// given here so that a fresh checkout (before `svelte-kit sync` made that file) builds the same.
+		tsconfigRaw: { compilerOptions: { target: 'esnext', useDefineForClassFields: true, verbatimModuleSyntax: true } },
 		logLevel: 'warning'
 	});
 	try {
@@ -70,13 +84,19 @@ async function bundle() {
 		fs.rmSync(tmp, { recursive: true, force: true });
 		if (!fs.existsSync(path.join(dir, 'cli', 'ledger.js'))) throw e;
 	}
-	// Bundles of earlier sources, once nothing can still be running from them.
+	// Bundles of earlier sources unused for a day (a run marks its bundle as used when it starts),
+	// and half-built ones a crashed build left. Another start may be removing or building the same
+	// folders at this moment: whatever cannot be looked at is left alone.
 	const dayAgo = Date.now() - 86_400_000;
 	for (const old of fs.readdirSync(cacheDir)) {
 		const p = path.join(cacheDir, old);
-		if (old.startsWith('cli-') && p !== dir && fs.statSync(p).mtimeMs < dayAgo) fs.rmSync(p, { recursive: true, force: true });
+		try {
+			if (old.startsWith('cli-') && p !== dir && fs.statSync(p).mtimeMs < dayAgo) fs.rmSync(p, { recursive: true, force: true });
+		} catch {
+			// Gone already, or not ours to remove.
+		}
 	}
-	return dir;
+	return used(dir);
 }
 
 const io = {

@@ -4,8 +4,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildEntry = path.join(root, 'build', 'index.js');
 const sources = ['src', 'messages', 'drizzle', 'static', 'project.inlang/settings.json', 'package.json', 'svelte.config.js', 'vite.config.ts'];
 

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
@@ -115,7 +116,7 @@ describe('ledger import', () => {
 
 describe('npm run ledger (scripts/ledger.js: the compiled bundle, parse worker included)', () => {
 	it('builds the bundle, imports with the worker, and answers like the sources do', () => {
-		const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+		const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 		const own = path.join(dir, 'bundle.db');
 		const db = openDatabase(own);
 		createWorkspace(db, 'Bundle', 'USD', null);

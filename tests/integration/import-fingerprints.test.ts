@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -17,7 +18,7 @@ import { dayNumber, rowFingerprint } from '../../src/lib/server/import/dedupe';
 import { analyseStatement, bytesSource } from '../../src/lib/server/import/pipeline';
 import { analyseFile, count, fixture, freshWorkspace, ledgerTotals } from './import-support';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MIGRATIONS = path.join(ROOT, 'drizzle');
 
 /** A database at migration 0000 only (a migrations folder holding just the first one). */
