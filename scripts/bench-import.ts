@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/lib/server/db/client';
 import { createWorkspace } from '../src/lib/server/db/queries/workspaces';
+import { seededRng } from '../src/lib/domain/random';
 
 const TARGET_ROWS_PER_S = 200_000;
 const TARGET_RSS_MB = 300;
@@ -29,20 +30,8 @@ function arg(name: string): string | undefined {
 	return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-/** mulberry32: a small seeded generator, so every run imports the same file. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 export function generateStatement(file: string, rows: number, seed = 42): void {
-	const rand = rng(seed);
+	const rand = seededRng(seed);
 	const fd = fs.openSync(file, 'w');
 	const items = ['Workshop ticket', 'Coaching call', 'Digital download', 'Membership', 'Sponsorship', 'Course', 'Tip', 'Commission'];
 	const people = ['Mina Hart', 'Theo Park', 'Acme Flour Co', 'Ruth Okonkwo', 'Sven Larsen', 'Jana Mala', 'Brightloaf Mills'];

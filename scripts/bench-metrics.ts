@@ -25,6 +25,7 @@ import { ensurePlatform } from '../src/lib/server/db/queries/platforms';
 import { refreshRollup } from '../src/lib/server/db/rollup';
 import { clearDashboardCache, computeDashboard, loadRiskDashboard } from '../src/lib/server/metrics/index';
 import { addMonths, clampedDay, monthsOf } from '../src/lib/domain/period';
+import { seededRng } from '../src/lib/domain/random';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, runs: { type: 'string' } } });
 const ROWS = Number(values.rows ?? 1_000_000);
@@ -37,18 +38,6 @@ const TO = MONTHS[MONTHS.length - 1];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-bench-metrics-'));
 const dbFile = path.join(dir, 'bench.db');
-
-/** mulberry32: the same seed gives the same rows. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** A full GC between phases (the flag can be switched on at run time). */
 function collectGarbage() {
@@ -85,7 +74,7 @@ async function main() {
 	const now = new Date().toISOString();
 
 	// Generate once, keep in memory so SQLite and DuckDB get exactly the same rows.
-	const rand = rng(20251121);
+	const rand = seededRng(20251121);
 	const rows: Row[] = new Array(ROWS);
 	for (let i = 0; i < ROWS; i++) {
 		const p = Math.floor(rand() * PLATFORMS.length);
