@@ -15,24 +15,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { newestMtime } from './newest-mtime.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, 'node_modules', '.cache', 'creator-ledger');
 /** What the bundle is made of: a change in any of these makes a new one. */
 const sources = ['src/cli', 'src/lib', 'package-lock.json', 'scripts/ledger.js'];
 const WORKER = 'lib/server/import/parse-worker';
-
-function newestMtime(p) {
-	if (!fs.existsSync(p)) return 0;
-	const st = fs.statSync(p);
-	if (!st.isDirectory()) return st.mtimeMs;
-	let newest = st.mtimeMs;
-	for (const entry of fs.readdirSync(p)) {
-		if (entry.endsWith('.spec.ts') || entry.endsWith('.svelte')) continue;
-		newest = Math.max(newest, newestMtime(path.join(p, entry)));
-	}
-	return newest;
-}
 
 /** Mark a bundle as in use (its folder's time), so that cleaning up never removes one still running. */
 function used(dir) {
@@ -47,7 +36,7 @@ function used(dir) {
 
 /** The bundle for the current sources: its folder is named after their newest change and this checkout. */
 async function bundle() {
-	const stamp = `${root}\n${Math.max(...sources.map((s) => newestMtime(path.join(root, s))))}`;
+	const stamp = `${root}\n${newestMtime(root, sources, (name) => name.endsWith('.spec.ts') || name.endsWith('.svelte'))}`;
 	const dir = path.join(cacheDir, `cli-${crypto.createHash('sha256').update(stamp).digest('hex').slice(0, 16)}`);
 	if (fs.existsSync(path.join(dir, 'cli', 'ledger.js'))) return used(dir);
 	const { build } = await import('esbuild');

@@ -5,25 +5,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILD_SOURCES, newestMtime, skipGenerated } from './newest-mtime.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildEntry = path.join(root, 'build', 'index.js');
-const sources = ['src', 'messages', 'drizzle', 'static', 'project.inlang/settings.json', 'package.json', 'svelte.config.js', 'vite.config.ts'];
-
-function newestMtime(p) {
-	if (!fs.existsSync(p)) return 0;
-	const st = fs.statSync(p);
-	if (!st.isDirectory()) return st.mtimeMs;
-	let newest = st.mtimeMs;
-	for (const entry of fs.readdirSync(p)) {
-		if (entry === 'paraglide' || entry === 'node_modules') continue; // generated
-		newest = Math.max(newest, newestMtime(path.join(p, entry)));
-	}
-	return newest;
-}
-
 const builtAt = fs.existsSync(buildEntry) ? fs.statSync(buildEntry).mtimeMs : 0;
-const sourcesAt = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
+const sourcesAt = newestMtime(root, BUILD_SOURCES, skipGenerated);
 if (builtAt < sourcesAt) {
 	console.log(builtAt ? 'Sources changed since the last build: building…' : 'No build yet: building…');
 	const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });

@@ -11,22 +11,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILD_SOURCES, newestMtime, skipGenerated } from '../../../scripts/newest-mtime.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const SOURCES = ['src', 'messages', 'drizzle', 'static', 'project.inlang/settings.json', 'package.json', 'svelte.config.js', 'vite.config.ts'];
-
-function newestMtime(p: string): number {
-	if (!fs.existsSync(p)) return 0;
-	const st = fs.statSync(p);
-	if (!st.isDirectory()) return st.mtimeMs;
-	let newest = st.mtimeMs;
-	for (const entry of fs.readdirSync(p)) {
-		if (entry === 'paraglide' || entry === 'node_modules') continue; // generated
-		newest = Math.max(newest, newestMtime(path.join(p, entry)));
-	}
-	return newest;
-}
-
 /** Environment for child processes without Vitest's markers (vite.config.ts changes under VITEST). */
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
@@ -37,7 +24,7 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 export function ensureBuild(): string {
 	if (process.env.E2E_SKIP_BUILD) return path.resolve(root, process.env.E2E_BUILD_DIR ?? 'build');
-	const stamp = Math.floor(Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s)))));
+	const stamp = Math.floor(newestMtime(root, BUILD_SOURCES, skipGenerated));
 	// Inside the project, so the server resolves its dependencies from ./node_modules.
 	const cache = path.join(root, 'node_modules', '.cache');
 	const dir = path.join(cache, `cl-test-build-${stamp}`);
