@@ -1,5 +1,7 @@
 /** Shared CLI plumbing: argument parsing, output conventions (human by default, --json for machines). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isIsoDate } from '../lib/domain/period';
+import { todayIso } from '../lib/server/clock';
 
 export interface CliIO {
 	out: (text: string) => void;
@@ -28,4 +30,11 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
 
 export function printJson(io: CliIO, value: unknown): void {
 	io.out(JSON.stringify(value, null, 2));
+}
+
+/** `--today YYYY-MM-DD` (a real date), or the server's today when it is not given. */
+export function todayOption(value: string | undefined): string {
+	if (value === undefined) return todayIso();
+	if (!isIsoDate(value)) throw new CliError(`--today must be a date YYYY-MM-DD, not "${value}"`);
+	return value;
 }

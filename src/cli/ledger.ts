@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CliError, type CliIO, type Command } from './args';
+import type { CliIO, Command } from './args';
 
 const here = fileURLToPath(import.meta.url);
 const commandsDir = path.join(path.dirname(here), 'commands');
@@ -80,11 +80,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 	try {
 		return await cmd.run(rest, io);
 	} catch (e) {
-		if (e instanceof CliError) {
-			io.err(`error: ${e.message}`);
-			return 1;
-		}
-		io.err(`error: ${(e as Error).message ?? String(e)}`);
+		// A usage mistake (CliError) or anything else: the reason on stderr, never a stack trace.
+		io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
 		return 1;
 	}
 }

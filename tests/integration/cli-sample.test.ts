@@ -51,10 +51,28 @@ describe('ledger sample / migrate / --help', () => {
 		expect(again.err).toMatch(/already has income/);
 	});
 
+	it('a bad --today or an ambiguous name creates no workspace', async () => {
+		const count = (name: string) => {
+			const db = openDatabase(dbPath);
+			const n = db.$client.prepare('SELECT COUNT(*) FROM workspaces WHERE name = ?').pluck().get(name);
+			db.$client.close();
+			return n;
+		};
+		expect((await run('sample', '--workspace', 'Feb', '--today', '2025-02-30')).code).toBe(1);
+		expect(count('Feb')).toBe(0);
+		expect((await run('workspace', 'create', 'Twin', '--owner', 'owner@example.com')).code).toBe(0);
+		expect((await run('workspace', 'create', 'Twin', '--owner', 'owner@example.com')).code).toBe(0);
+		const r = await run('sample', '--workspace', 'Twin');
+		expect(r.code).toBe(1);
+		expect(r.err).toMatch(/2 workspaces are named "Twin"/);
+		expect(count('Twin')).toBe(2);
+	});
+
 	it.each([
 		[['sample'], /--workspace NAME is required/],
 		[['sample', '--workspace', 'X', '--owner', 'nobody@example.com'], /no user with email/],
-		[['sample', '--workspace', 'X', '--today', '21/11/2026'], /--today must be YYYY-MM-DD/],
+		[['sample', '--workspace', 'X', '--today', '21/11/2026'], /--today must be a date YYYY-MM-DD/],
+		[['sample', '--workspace', 'X', '--today', '2025-02-30'], /--today must be a date YYYY-MM-DD/],
 		[['sample', '--workspace', 'X', '--bogus'], /Unknown option/]
 	])('fails cleanly on %j', async (argv, message) => {
 		const r = await run(...argv);

@@ -8,13 +8,8 @@ import { env } from '../../lib/server/env';
 import { workspaceByName } from '../../lib/server/db/queries/workspaces';
 import { payoutList } from '../../lib/server/payouts/cash';
 import { isIsoDate, isMonth } from '../../lib/domain/period';
-import { CliError, parse, printJson, type Command } from '../args';
+import { CliError, parse, printJson, todayOption, type Command } from '../args';
 
-export function todayOption(value: string | undefined): string {
-	if (value === undefined) return new Date().toISOString().slice(0, 10);
-	if (!isIsoDate(value)) throw new CliError(`--today must be a date YYYY-MM-DD, not "${value}"`);
-	return value;
-}
 
 const command: Command = {
 	name: 'payouts',

@@ -8,8 +8,7 @@ import { workspaceByName } from '../../lib/server/db/queries/workspaces';
 import { workspaceReceivables } from '../../lib/server/payouts/cash';
 import { formatMinorAsDecimal } from '../../lib/domain/money';
 import { AGE_BUCKETS, type AgeBucket } from '../../lib/domain/reconciliation';
-import { CliError, parse, printJson, type Command } from '../args';
-import { todayOption } from './payouts';
+import { CliError, parse, printJson, todayOption, type Command } from '../args';
 
 const buckets = (b: Record<AgeBucket, number>, currency: string) =>
 	Object.fromEntries(AGE_BUCKETS.map((k) => [k, formatMinorAsDecimal(b[k], currency)]));

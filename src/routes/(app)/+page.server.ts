@@ -5,8 +5,8 @@ import { moneyInTransit } from '$lib/server/db/queries/in-transit';
 import { loadRiskDashboard } from '$lib/server/metrics';
 import { loadSampleWorkspace, SampleRefused, workspaceHasIncome } from '$lib/server/sample';
 import type { Actions, PageServerLoad } from './$types';
+import { todayIso as today } from '$lib/server/clock';
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export const load: PageServerLoad = (event) => {
 	const ws = requireWorkspace(event);

@@ -49,6 +49,7 @@ import {
 } from '../../domain/payout-rules';
 import { convertMinor, parseDecimalToMinor } from '../../domain/money';
 import { addMonths, compareMonths, isMonth, lastCompleteMonths, lastDay, monthOf, spanContains, spanFromRange, type IsoDate, type Month, type MonthSpan } from '../../domain/period';
+import { todayIso } from '../clock';
 
 export type Basis = 'accrual' | 'cash';
 export type { CashSource };
@@ -120,7 +121,7 @@ export class DashboardInputError extends Error {}
 
 /** Resolve from/to (inclusive months) into a window, defaulting to the last 12 complete months. */
 export function resolveWindow(options: Pick<DashboardOptions, 'from' | 'to' | 'today'>): { from: Month; to: Month; window: MonthSpan } {
-	const today = options.today ?? new Date().toISOString().slice(0, 10);
+	const today = options.today ?? todayIso();
 	for (const [name, v] of [['from', options.from], ['to', options.to]] as const) {
 		if (v !== undefined && !isMonth(v)) throw new DashboardInputError(`--${name} must be a month (YYYY-MM), got "${v}"`);
 	}

@@ -116,7 +116,3 @@ export function payoutsPageData(db: Conn, workspaceId: number, today: IsoDate) {
 	};
 }
 
-/** Today as an ISO date in UTC (pages pass it down so every number on a page agrees). */
-export function todayIso(): IsoDate {
-	return new Date().toISOString().slice(0, 10);
-}

@@ -5,8 +5,9 @@
 import { error } from '@sveltejs/kit';
 import { resolvePeriod, ReportInputError, type ResolvedPeriod } from './build';
 import { addMonths, lastCompleteMonths } from '../../domain/period';
+import { todayIso } from '../clock';
 
-export function defaultPeriod(today = new Date().toISOString().slice(0, 10)): string {
+export function defaultPeriod(today = todayIso()): string {
 	const span = lastCompleteMonths(today, 12);
 	return `${span.start}..${addMonths(span.end, -1)}`;
 }

@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireWorkspace } from '$lib/server/auth/guard';
-import { dealsPageData, todayIso } from '$lib/server/payouts/pages';
+import { dealsPageData } from '$lib/server/payouts/pages';
+import { todayIso } from '$lib/server/clock';
 import { deleteDeal, platformExists, saveDeal, setDealStatus } from '$lib/server/payouts/edit';
 import { formId, parseDeal, parseDealStatus } from '$lib/server/payouts/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';

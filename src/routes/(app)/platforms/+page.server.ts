@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireWorkspace } from '$lib/server/auth/guard';
-import { platformsPageData, todayIso } from '$lib/server/payouts/pages';
+import { platformsPageData } from '$lib/server/payouts/pages';
+import { todayIso } from '$lib/server/clock';
 import { addPayoutRuleVersion, applyPayoutChoice, createPlatform, deletePayoutRuleVersion, isKnownChoice, updatePlatform } from '$lib/server/payouts/edit';
 import { formId, parseEffectiveFrom, parsePayoutRule, parsePlatformCreate, parsePlatformSettings, STREAM_CHOICES } from '$lib/server/payouts/forms';
 import { loadPlatforms } from '$lib/server/payouts/load';

@@ -3,12 +3,13 @@ import { requireWorkspace } from '$lib/server/auth/guard';
 import { periodFromChoice, quickPicks } from '$lib/domain/report-periods';
 import { defaultPeriod } from '$lib/server/report/http';
 import type { PageServerLoad } from './$types';
+import { todayIso } from '$lib/server/clock';
 
 /** The chooser is a GET form: submitting it (with or without JavaScript) lands on /reports/<period>. */
 export const load: PageServerLoad = (event) => {
 	requireWorkspace(event);
 	const q = event.url.searchParams;
-	const today = new Date().toISOString().slice(0, 10);
+	const today = todayIso();
 	let invalid = false;
 	if (q.has('kind')) {
 		const period = periodFromChoice({

@@ -48,14 +48,20 @@ export function membership(db: DB, userId: number, workspaceId: number): (Worksp
 		.get();
 }
 
-/** For the local CLI: a workspace by its (unique enough) name. Throws when missing or ambiguous. */
-export function workspaceByName(db: DB, name: string): WorkspaceRow {
+/** For the local CLI: the workspace of that name, or undefined when there is none. Throws when ambiguous. */
+export function workspaceNamed(db: DB, name: string): WorkspaceRow | undefined {
 	const rows = db
 		.select({ id: workspaces.id, name: workspaces.name, baseCurrency: workspaces.baseCurrency })
 		.from(workspaces)
 		.where(eq(workspaces.name, name))
 		.all();
-	if (rows.length === 0) throw new Error(`no workspace named "${name}"`);
 	if (rows.length > 1) throw new Error(`${rows.length} workspaces are named "${name}"; rename one first`);
 	return rows[0];
+}
+
+/** For the local CLI: a workspace by its (unique enough) name. Throws when missing or ambiguous. */
+export function workspaceByName(db: DB, name: string): WorkspaceRow {
+	const ws = workspaceNamed(db, name);
+	if (!ws) throw new Error(`no workspace named "${name}"`);
+	return ws;
 }
