@@ -31,7 +31,8 @@ function monthly(availableAfterMonths: number, payoutDay: number, thresholdMinor
 	return { netDays: null, availableAfterMonths, payoutDay, secondPayoutDay: null, payoutMonths: 'all', thresholdMinor, ...extra };
 }
 
-function net(days: number): PayoutRuleShape {
+/** Paid a fixed number of days after the earning (a net-N invoice, a deal). */
+export function netDays(days: number): PayoutRuleShape {
 	return { netDays: days, availableAfterMonths: 1, payoutDay: 1, secondPayoutDay: null, payoutMonths: 'all', thresholdMinor: 0 };
 }
 
@@ -107,7 +108,7 @@ export const PAYOUT_DEFAULTS: readonly PayoutDefault[] = [
 		name: 'Stripe',
 		currency: 'USD',
 		matches: ['stripe'],
-		rule: net(2),
+		rule: netDays(2),
 		explanationKey: 'payouts_default_stripe',
 		alternatives: []
 	},
@@ -116,7 +117,7 @@ export const PAYOUT_DEFAULTS: readonly PayoutDefault[] = [
 		name: 'Brand deals',
 		currency: 'CNY',
 		matches: ['brand', 'xingtu', '星图', 'pugongying', '蒲公英'],
-		rule: net(30),
+		rule: netDays(30),
 		explanationKey: 'payouts_default_brand',
 		alternatives: []
 	}

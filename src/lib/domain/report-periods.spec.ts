@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodFromChoice, quickPicks, type PeriodChoice } from './report-periods';
+import { chooserDefaults, periodFromChoice, quickPicks, type PeriodChoice } from './report-periods';
 import { parsePeriod } from './period';
 
 describe('periodFromChoice', () => {
@@ -29,5 +29,16 @@ describe('quickPicks', () => {
 		['2025-08-31', [['last_month', '2025-07'], ['last_quarter', '2025-Q2'], ['last_year', '2024'], ['this_year', '2025-01..2025-07'], ['last_12', '2024-08..2025-07']]]
 	])('on %s', (today, expected) => {
 		expect(quickPicks(today).map((p) => [p.key, p.period])).toEqual(expected);
+	});
+});
+
+describe('chooserDefaults', () => {
+	it.each([
+		['2026-11-21', { month: '2026-10', year: '2026', quarter: '4', from: '2026-01', to: '2026-10' }],
+		['2026-01-05', { month: '2025-12', year: '2025', quarter: '4', from: '2025-01', to: '2025-12' }],
+		['2026-04-30', { month: '2026-03', year: '2026', quarter: '1', from: '2026-01', to: '2026-03' }],
+		['2026-05-01', { month: '2026-04', year: '2026', quarter: '2', from: '2026-01', to: '2026-04' }]
+	])('on %s: last month, its quarter and its year so far', (today, expected) => {
+		expect(chooserDefaults(today)).toEqual(expected);
 	});
 });

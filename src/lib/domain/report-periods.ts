@@ -3,7 +3,7 @@
  * period text of `parsePeriod`, and the quick picks relative to today. Example: on 2026-01-15 "last
  * quarter" is 2025-Q4 and "last 12 months" is 2025-01..2025-12.
  */
-import { addMonths, compareMonths, isMonth, monthOf, type IsoDate } from './period';
+import { addMonths, compareMonths, isMonth, monthOf, type IsoDate, type Month } from './period';
 
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'custom';
 
@@ -56,4 +56,11 @@ export function quickPicks(today: IsoDate): QuickPick[] {
 	];
 	if (current.slice(5, 7) !== '01') picks.splice(3, 0, { key: 'this_year', period: lastMonth.slice(5, 7) === '01' ? lastMonth : `${y}-01..${lastMonth}` });
 	return picks;
+}
+
+/** The chooser's fields before the user picks: last month, its year and quarter, that year up to it. */
+export function chooserDefaults(today: IsoDate): { month: Month; year: string; quarter: string; from: Month; to: Month } {
+	const lastMonth = addMonths(monthOf(today), -1);
+	const year = lastMonth.slice(0, 4);
+	return { month: lastMonth, year, quarter: String(Math.floor((Number(lastMonth.slice(5, 7)) - 1) / 3) + 1), from: `${year}-01`, to: lastMonth };
 }

@@ -3,6 +3,7 @@
 import { redirect } from '@sveltejs/kit';
 import { cookieName, cookieMaxAge, isLocale } from '$lib/paraglide/runtime';
 import type { RequestHandler } from './$types';
+import { safeNext } from '$lib/server/auth/access';
 
 export const POST: RequestHandler = async ({ request, cookies }) => {
 	const form = await request.formData();
@@ -12,5 +13,5 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 		cookies.set(cookieName, locale, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax' });
 	}
 	// only same-site relative paths, never an open redirect
-	redirect(303, next.startsWith('/') && !next.startsWith('//') ? next : '/');
+	redirect(303, safeNext(next));
 };

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { detectDateFormats, detectDecimalMark, isDateFormat, parseDateCell, type DateFormat, type DecimalMark } from '../../domain/import-values';
+import { detectDateFormats, detectDecimalMark, isDateFormat, monthOfCell, parseDateCell, type DateFormat, type DecimalMark } from '../../domain/import-values';
 import { formatMinorAsDecimal } from '../../domain/money';
 import { compareMonths, parsePeriod, addMonths, type Month } from '../../domain/period';
 import type { DB } from '../db/client';
@@ -17,6 +17,7 @@ import { columnIndex, compileLayout, KIND_INCOME, Normaliser, type PreviewRow, t
 import { PRESETS, presetById } from './presets/index';
 import { detectDelimiter, findHeader, normHeader, parseSample } from './shape';
 import { FIELDS, STREAMS, type Field, type Issue, type PresetDefinition, type Stream } from './types';
+import { platformIdByName } from '../db/queries/platforms';
 
 /** Where the bytes come from. `open` may be called more than once (sniffing, then streaming). */
 export interface StatementSource {
@@ -374,7 +375,7 @@ async function analyseWithEncoding(
 			const m = re.exec(line);
 			const cell = m ? parseDateCell(m[1] ?? m[0], preset.period.format) : undefined;
 			if (cell?.ok && cell.value) {
-				periodMonth = cell.value.kind === 'month' ? cell.value.month : cell.value.kind === 'date' ? cell.value.date.slice(0, 7) : cell.value.from.slice(0, 7);
+				periodMonth = monthOfCell(cell.value);
 				break;
 			}
 		}
@@ -541,7 +542,7 @@ async function analyseWithEncoding(
 
 /** How many of the rows are already in the workspace (the same rows, found by fingerprint). */
 export function countExisting(db: DB, workspaceId: number, platform: string | null, rows: RowStore): number {
-	const platformId = db.$client.prepare('SELECT id FROM platforms WHERE workspace_id = ? AND name = ?').pluck().get(workspaceId, platform ?? '') as number | undefined;
+	const platformId = platformIdByName(db, workspaceId, platform ?? '');
 	if (platformId === undefined) return 0;
 	const stored = new LedgerRows(db, workspaceId, platformId);
 	let n = 0;

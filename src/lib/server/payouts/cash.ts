@@ -32,6 +32,8 @@ import {
 import { formatMinorAsDecimal } from '../../domain/money';
 import { lastDay, monthOf, type IsoDate, type Month } from '../../domain/period';
 import { loadCashEarnings, loadDeals, loadPayoutRules, loadPlatforms, loadReceivedPayouts, type PlatformRow } from './load';
+import { netDays } from '../../domain/payout-defaults';
+import { DEFAULT_RULE_EFFECTIVE_FROM } from '../db/queries/platforms';
 
 type Conn = Pick<DB, 'select' | '$client'>;
 
@@ -53,15 +55,7 @@ interface CashModel {
 	earned: (EarnedItem & { platformId: number })[];
 }
 
-const netDaysRule = (days: number): PayoutRule => ({
-	effectiveFrom: '1970-01-01',
-	netDays: days,
-	availableAfterMonths: 1,
-	payoutDay: 1,
-	secondPayoutDay: null,
-	payoutMonths: 'all',
-	thresholdMinor: 0
-});
+const netDaysRule = (days: number): PayoutRule => ({ effectiveFrom: DEFAULT_RULE_EFFECTIVE_FROM, ...netDays(days) });
 
 function loadCashModel(db: Conn, workspaceId: number): CashModel {
 	const platforms = loadPlatforms(db, workspaceId);

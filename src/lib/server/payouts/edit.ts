@@ -6,7 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { commissionRules, dealMilestones, deals, payoutRules, platforms, works } from '../db/schema/index';
-import { ensurePlatform } from '../db/queries/platforms';
+import { DEFAULT_RULE_EFFECTIVE_FROM, ensurePlatform, platformIdByName } from '../db/queries/platforms';
 import { payoutChoices, defaultRuleForCurrency, PAYOUT_DEFAULTS } from '../../domain/payout-defaults';
 import type { PayoutRule } from '../../domain/payout-rules';
 import type { DealStatus } from '../../domain/deals';
@@ -31,10 +31,9 @@ export function createPlatform(
 	init: { name: string; currency: string; defaultStream: string; choiceId: string | null }
 ): { ok: true; id: number } | { ok: false; problem: 'exists' } {
 	return db.transaction((tx) => {
-		const taken = tx.select({ id: platforms.id }).from(platforms).where(and(eq(platforms.workspaceId, workspaceId), eq(platforms.name, init.name))).get();
-		if (taken) return { ok: false as const, problem: 'exists' as const };
+		if (platformIdByName(tx, workspaceId, init.name) !== undefined) return { ok: false as const, problem: 'exists' as const };
 		const id = ensurePlatform(tx, workspaceId, { name: init.name, currency: init.currency, defaultStream: init.defaultStream, withDefaultRule: false });
-		if (init.choiceId) applyChoiceIn(tx, workspaceId, id, init.currency, init.choiceId, '1970-01-01');
+		if (init.choiceId) applyChoiceIn(tx, workspaceId, id, init.currency, init.choiceId, DEFAULT_RULE_EFFECTIVE_FROM);
 		return { ok: true as const, id };
 	});
 }

@@ -8,6 +8,7 @@ import { isCurrencyCode, parseDecimalScaled, parseDecimalToMinor } from '../../d
 import { validatePayoutRule, type PayoutMonths, type PayoutRule } from '../../domain/payout-rules';
 import { isIsoDate } from '../../domain/period';
 import type { CommissionRuleInput, DealInput, PlatformSettings, WorkInput } from './edit';
+import { DEFAULT_RULE_EFFECTIVE_FROM } from '../db/queries/platforms';
 
 export type ProblemCode = 'required' | 'bad_date' | 'bad_number' | 'negative' | 'out_of_range' | 'bad_choice' | 'shares' | 'not_found' | 'exists';
 export interface FieldProblem {
@@ -158,7 +159,7 @@ export function parseCommissionRule(form: FormData): Parsed<CommissionRuleInput>
 		rateBps: f.scaled('ratePercent', 2, 10_000, true) ?? 0,
 		minPlays: f.int('minPlays', 0, Number.MAX_SAFE_INTEGER) ?? 0,
 		minCompletionBps: f.scaled('minCompletionPercent', 2, 10_000) ?? 0,
-		effectiveFrom: f.date('effectiveFrom') ?? '1970-01-01'
+		effectiveFrom: f.date('effectiveFrom') ?? DEFAULT_RULE_EFFECTIVE_FROM
 	});
 }
 
@@ -213,5 +214,5 @@ export function parseDealStatus(form: FormData): Parsed<{ status: DealStatus; pa
 
 export function parseEffectiveFrom(form: FormData): Parsed<string> {
 	const f = new Fields(form);
-	return f.result(f.date('effectiveFrom') ?? '1970-01-01');
+	return f.result(f.date('effectiveFrom') ?? DEFAULT_RULE_EFFECTIVE_FROM);
 }

@@ -6,8 +6,9 @@
 import type { DB } from '../db/client';
 import { parseDecimalScaled } from '../../domain/money';
 import { isMonth } from '../../domain/period';
+import { platformIdByName } from '../db/queries/platforms';
 
-type Conn = Pick<DB, '$client'>;
+type Conn = Pick<DB, '$client' | 'select'>;
 
 export type HoursProblem = 'no_platform' | 'bad_month' | 'bad_hours';
 
@@ -16,10 +17,9 @@ export function setPlatformHours(
 	workspaceId: number,
 	input: { platform: string; month: string; hours: string }
 ): { ok: true; hoursCenti: number } | { ok: false; problem: HoursProblem } {
-	const platform = db.$client
-		.prepare(`SELECT id FROM platforms WHERE workspace_id = ? AND name = ?`)
-		.get(workspaceId, input.platform) as { id: number } | undefined;
-	if (!platform) return { ok: false, problem: 'no_platform' };
+	const platformId = platformIdByName(db, workspaceId, input.platform);
+	if (platformId === undefined) return { ok: false, problem: 'no_platform' };
+	const platform = { id: platformId };
 	if (!isMonth(input.month)) return { ok: false, problem: 'bad_month' };
 	const parsed = parseDecimalScaled(input.hours, 2);
 	// A month has at most 744 hours.

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { requireWorkspace } from '$lib/server/auth/guard';
-import { periodFromChoice, quickPicks } from '$lib/domain/report-periods';
+import { chooserDefaults, periodFromChoice, quickPicks } from '$lib/domain/report-periods';
 import { defaultPeriod } from '$lib/server/report/http';
 import type { PageServerLoad } from './$types';
 import { todayIso } from '$lib/server/clock';
@@ -23,12 +23,10 @@ export const load: PageServerLoad = (event) => {
 		if (period) redirect(303, `/reports/${period}`);
 		invalid = true;
 	}
-	const picks = quickPicks(today);
-	const lastMonth = picks[0].period;
 	return {
 		invalid,
-		picks,
-		defaults: { month: lastMonth, year: lastMonth.slice(0, 4), quarter: String(Math.floor((Number(lastMonth.slice(5, 7)) - 1) / 3) + 1), from: `${lastMonth.slice(0, 4)}-01`, to: lastMonth },
+		picks: quickPicks(today),
+		defaults: chooserDefaults(today),
 		exportPeriod: q.get('period') ?? defaultPeriod(today)
 	};
 };

@@ -6,6 +6,7 @@ import { createSession, SESSION_COOKIE } from '$lib/server/auth/session';
 import { sessionCookieOptions, WORKSPACE_COOKIE, workspaceCookieOptions } from '$lib/server/auth/cookies';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { isCurrencyCode } from '$lib/domain/money';
 
 export const load: PageServerLoad = ({ locals, request }) => {
 	if (locals.user) redirect(303, '/');
@@ -26,7 +27,7 @@ export const actions: Actions = {
 		const currency = String(form.get('currency') ?? '').trim().toUpperCase() ||
 			defaultCurrencyFor(request.headers.get('accept-language'), getLocale());
 		const keep = { email, workspaceName, currency };
-		if (!/^[A-Z]{3}$/.test(currency)) return fail(400, { ...keep, problem: 'bad_currency' });
+		if (!isCurrencyCode(currency)) return fail(400, { ...keep, problem: 'bad_currency' });
 
 		const db = getDb();
 		const result = await signUp(db, { email, password, workspaceName, baseCurrency: currency });

@@ -20,14 +20,19 @@ export interface PlatformInit {
 	withDefaultRule?: boolean;
 }
 
-/** The platform with this name in the workspace, created when missing. Returns its id. */
-export function ensurePlatform(tx: Tx, workspaceId: number, init: PlatformInit): number {
-	const found = tx
+/** The id of the workspace's platform with this name, if there is one. */
+export function platformIdByName(db: Pick<DB, 'select'>, workspaceId: number, name: string): number | undefined {
+	return db
 		.select({ id: platforms.id })
 		.from(platforms)
-		.where(and(eq(platforms.workspaceId, workspaceId), eq(platforms.name, init.name)))
-		.get();
-	if (found) return found.id;
+		.where(and(eq(platforms.workspaceId, workspaceId), eq(platforms.name, name)))
+		.get()?.id;
+}
+
+/** The platform with this name in the workspace, created when missing. Returns its id. */
+export function ensurePlatform(tx: Tx, workspaceId: number, init: PlatformInit): number {
+	const found = platformIdByName(tx, workspaceId, init.name);
+	if (found !== undefined) return found;
 	const row = tx
 		.insert(platforms)
 		.values({

@@ -5,6 +5,7 @@ import { addMember, isAssignableRole, membersOf, removeMember, setMemberRole } f
 import { createWorkspace, workspacesOfUser } from '$lib/server/db/queries/workspaces';
 import { WORKSPACE_COOKIE, workspaceCookieOptions } from '$lib/server/auth/cookies';
 import type { Actions, PageServerLoad } from './$types';
+import { isCurrencyCode } from '$lib/domain/money';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -58,7 +59,7 @@ export const actions: Actions = {
 		const name = String(form.get('name') ?? '').trim();
 		const currency = String(form.get('currency') ?? '').trim().toUpperCase();
 		if (name === '') return fail(400, { action: 'create', name, currency, problem: 'no_workspace_name' });
-		if (!/^[A-Z]{3}$/.test(currency)) return fail(400, { action: 'create', name, currency, problem: 'bad_currency' });
+		if (!isCurrencyCode(currency)) return fail(400, { action: 'create', name, currency, problem: 'bad_currency' });
 		const ws = createWorkspace(getDb(), name, currency, user.id);
 		event.cookies.set(WORKSPACE_COOKIE, String(ws.id), workspaceCookieOptions(event.url));
 		redirect(303, `/settings/members?created=${ws.id}`);
