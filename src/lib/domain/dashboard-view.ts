@@ -89,3 +89,26 @@ export interface DashboardView {
 	missingRates: MissingRate[];
 	coverage: { platform: string; covered: boolean[]; coveredCount: number }[];
 }
+
+export interface MissingRateSummary {
+	currency: string;
+	amountMinor: number;
+	months: number;
+	first: string;
+	last: string;
+}
+
+/** Income left out of the base-currency totals for want of a rate: one line per currency, how much over how many months. */
+export function missingRateSummary(missing: readonly MissingRate[]): MissingRateSummary[] {
+	const by = new Map<string, { currency: string; amountMinor: number; monthSet: Set<string> }>();
+	for (const r of missing) {
+		const s = by.get(r.currency) ?? { currency: r.currency, amountMinor: 0, monthSet: new Set<string>() };
+		s.amountMinor += r.amountMinor;
+		s.monthSet.add(r.month);
+		by.set(r.currency, s);
+	}
+	return [...by.values()].map((s) => {
+		const months = [...s.monthSet].sort();
+		return { currency: s.currency, amountMinor: s.amountMinor, months: months.length, first: months[0], last: months[months.length - 1] };
+	});
+}

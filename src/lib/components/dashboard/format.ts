@@ -1,7 +1,11 @@
 /** Display formatting for the dashboard, in the reader's language. Numbers arrive computed. */
 import { currencyExponent, formatMoney } from '$lib/domain/money';
+import { getLocale } from '$lib/paraglide/runtime';
 
 export type UiLocale = 'en' | 'zh-CN';
+
+/** The Intl locale of the interface language. */
+export const uiLocale = (): UiLocale => (getLocale() === 'zh' ? 'zh-CN' : 'en');
 
 export const money = (minor: number, currency: string, locale: UiLocale) => formatMoney(minor, currency, locale);
 

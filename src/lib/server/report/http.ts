@@ -6,6 +6,7 @@ import { error } from '@sveltejs/kit';
 import { resolvePeriod, ReportInputError, type ResolvedPeriod } from './build';
 import { addMonths, lastCompleteMonths } from '../../domain/period';
 import { todayIso } from '../clock';
+import * as m from '../../paraglide/messages.js';
 
 export function defaultPeriod(today = todayIso()): string {
 	const span = lastCompleteMonths(today, 12);
@@ -16,7 +17,7 @@ export function periodFromUrl(url: URL): ResolvedPeriod {
 	try {
 		return resolvePeriod(url.searchParams.get('period') ?? defaultPeriod());
 	} catch (e) {
-		if (e instanceof ReportInputError) error(404, 'Not a period');
+		if (e instanceof ReportInputError) error(404, m.report_not_a_period());
 		throw e;
 	}
 }

@@ -7,12 +7,13 @@ import { membership } from '$lib/server/db/queries/workspaces';
 import { WORKSPACE_COOKIE, workspaceCookieOptions } from '$lib/server/auth/cookies';
 import { safeNext } from '$lib/server/auth/access';
 import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages.js';
 
 export const POST: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const form = await event.request.formData();
 	const id = Number(form.get('workspaceId'));
-	if (!Number.isInteger(id) || id <= 0 || !membership(getDb(), user.id, id)) error(404, 'Not found');
+	if (!Number.isInteger(id) || id <= 0 || !membership(getDb(), user.id, id)) error(404, m.not_found_title());
 	event.cookies.set(WORKSPACE_COOKIE, String(id), workspaceCookieOptions(event.url));
 	// "/batches/12" belonged to the previous workspace: go back to its section ("/batches") instead.
 	const next = safeNext(String(form.get('next') ?? ''));

@@ -5,6 +5,7 @@ import { buildReport, resolvePeriod, ReportInputError } from '$lib/server/report
 import { reportHtml } from '$lib/server/report/html';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
 
 export const load: PageServerLoad = (event) => {
 	// Viewers may see and print; the report reads only the current workspace (others answer 404).
@@ -13,7 +14,7 @@ export const load: PageServerLoad = (event) => {
 	try {
 		period = resolvePeriod(event.params.period).period;
 	} catch (e) {
-		if (e instanceof ReportInputError) error(404, 'Not a period');
+		if (e instanceof ReportInputError) error(404, m.report_not_a_period());
 		throw e;
 	}
 	const report = buildReport(getDb(), ws.workspaceId, period);

@@ -6,6 +6,7 @@ import { createWorkspace, workspacesOfUser } from '$lib/server/db/queries/worksp
 import { WORKSPACE_COOKIE, workspaceCookieOptions } from '$lib/server/auth/cookies';
 import type { Actions, PageServerLoad } from './$types';
 import { isCurrencyCode } from '$lib/domain/money';
+import { m } from '$lib/paraglide/messages.js';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -22,7 +23,7 @@ export const load: PageServerLoad = (event) => {
 
 function memberId(form: FormData): number {
 	const id = Number(form.get('userId'));
-	if (!Number.isInteger(id) || id <= 0) error(404, 'Not found');
+	if (!Number.isInteger(id) || id <= 0) error(404, m.not_found_title());
 	return id;
 }
 
