@@ -539,8 +539,3 @@ export function listBatches(db: DB, workspaceId: number): BatchSummary[] {
 		.orderBy(desc(importBatches.createdAt), desc(importBatches.id))
 		.all();
 }
-
-/** One batch of the workspace (undefined when it is not this workspace's). */
-export function getBatch(db: DB, workspaceId: number, batchId: number): BatchSummary | undefined {
-	return listBatches(db, workspaceId).find((b) => b.id === batchId);
-}

@@ -42,10 +42,6 @@ export function savePreset(db: DB, workspaceId: number, name: string, definition
 	return db.insert(importPresets).values({ workspaceId, name: clean, definitionJson: json, createdAt: new Date().toISOString() }).returning({ id: importPresets.id }).get().id;
 }
 
-export function deletePreset(db: DB, workspaceId: number, id: number): boolean {
-	return db.delete(importPresets).where(and(eq(importPresets.workspaceId, workspaceId), eq(importPresets.id, id))).run().changes > 0;
-}
-
 /**
  * Resolve a preset choice: 'auto', a built-in id, or 'ws:<id>' for a saved one (with the saved
  * preset's id kept as `ws:<id>` so batches say where their layout came from).

@@ -60,7 +60,3 @@ export function ensurePlatform(tx: Tx, workspaceId: number, init: PlatformInit):
 	}
 	return row.id;
 }
-
-export function listPlatforms(db: Tx, workspaceId: number) {
-	return db.select().from(platforms).where(eq(platforms.workspaceId, workspaceId)).orderBy(platforms.name).all();
-}
