@@ -14,8 +14,10 @@ import { describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db/client';
 import * as schema from '../../src/lib/server/db/schema/index';
 import { commitImport, importStatement } from '../../src/lib/server/import/commit';
-import { dayNumber, rowFingerprint } from '../../src/lib/server/import/dedupe';
-import { analyseStatement, bytesSource } from '../../src/lib/server/import/pipeline';
+import { ensurePlatform } from '../../src/lib/server/db/queries/platforms';
+import { dayNumber, LedgerRows, MAX_PROBES, OTHER, rowFingerprint } from '../../src/lib/server/import/dedupe';
+import { KIND_INCOME } from '../../src/lib/server/import/normalise';
+import { analyseStatement, bytesSource, countExisting } from '../../src/lib/server/import/pipeline';
 import { analyseFile, count, fixture, freshWorkspace, ledgerTotals } from './import-support';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -150,15 +152,63 @@ describe('hash collisions cost a lookup, never a row', () => {
 
 	it('a row colliding with a row of another platform is kept, and the preview does not count it as a duplicate', async () => {
 		const { db, workspaceId } = freshWorkspace();
-		const a = await analyseFile('patreon_earnings.csv');
-		commitImport(db, workspaceId, null, a);
-		const b = await analyseFile('paypal_activity.csv', { db, workspaceId });
-		expect(b.counts.duplicates).toBe(0);
+		commitImport(db, workspaceId, null, await analyseFile('patreon_earnings.csv'));
+		// PayPal exists (an earlier statement), so the preview really looks its rows up.
+		const paypal = ensurePlatform(db, workspaceId, { name: 'PayPal', currency: 'USD' });
+		const b = await analyseFile('paypal_activity.csv');
 		// PayPal's rows take fingerprints the Patreon rows hold.
 		const taken = db.$client.prepare('SELECT fingerprint FROM earnings WHERE workspace_id = ? ORDER BY id').pluck().all(workspaceId) as number[];
 		for (let i = 0; i < b.rows!.length; i++) b.rows!.fp[i] = taken[i % taken.length];
+		const stored = new LedgerRows(db, workspaceId, paypal);
+		for (let i = 0; i < b.rows!.length; i++) expect(stored.earningAt(b.rows!, i, b.rows!.fp[i])).toBe(OTHER);
+		expect(countExisting(db, workspaceId, 'PayPal', b.rows!)).toBe(0);
 		const r = commitImport(db, workspaceId, null, b);
 		expect(r.earningsInserted + r.payoutsInserted).toBe(b.counts.income + b.counts.payouts);
 		expect(r.duplicates).toBe(0);
+		// Once in, the same rows are found by the preview, past the Patreon rows that hold their fingerprints.
+		expect(countExisting(db, workspaceId, 'PayPal', b.rows!)).toBe(b.rows!.length);
+	});
+
+	it('more than one INSERT group of colliding rows (the settle path), then again: every row once', async () => {
+		const lines = ['date,description,counterparty,gross,fee,tax,net,currency,external_id'];
+		for (let i = 0; i < 130; i++) lines.push(`2025-05-${String(1 + (i % 28)).padStart(2, '0')},Item ${i},Buyer ${i % 7},${i + 1}.00,0.10,0.00,${i}.90,USD,c${i}`);
+		const bytes = Buffer.from(lines.join('\n') + '\n');
+		const collide = async (name: string, data: Buffer) => {
+			const plan = await analyseStatement(bytesSource(name, data));
+			// The rows share four fingerprints (about 33 rows each): groups of 50 meet taken ones.
+			for (let i = 0; i < plan.rows!.length; i++) plan.rows!.fp[i] = plan.rows!.fp[i % 4];
+			return plan;
+		};
+		const { db, workspaceId } = freshWorkspace();
+		const first = commitImport(db, workspaceId, null, await collide('a.csv', bytes));
+		expect(first).toMatchObject({ earningsInserted: 130, duplicates: 0 });
+		expect(db.$client.prepare('SELECT COUNT(DISTINCT external_id) FROM earnings').pluck().get()).toBe(130);
+		const r = db.$client.prepare('SELECT SUM(row_count) AS n, SUM(net_minor) AS net FROM monthly_rollup').get();
+		expect(r).toEqual(db.$client.prepare('SELECT COUNT(*) AS n, SUM(net_minor) AS net FROM earnings').get());
+		const again = commitImport(db, workspaceId, null, await collide('b.csv', Buffer.concat([bytes, Buffer.from('\n')])));
+		expect(again).toMatchObject({ batchId: null, earningsInserted: 0, duplicates: 130 });
+	});
+
+	it('payouts that collide are kept and recognised again too', async () => {
+		const { db, workspaceId } = freshWorkspace();
+		const plan = await analyseFile('stripe_payouts.csv');
+		const payoutRows = [...plan.rows!.kind.keys()].filter((i) => plan.rows!.kind[i] !== KIND_INCOME);
+		expect(payoutRows.length).toBeGreaterThan(1);
+		for (const i of payoutRows) plan.rows!.fp[i] = plan.rows!.fp[payoutRows[0]];
+		const first = commitImport(db, workspaceId, null, plan);
+		expect(first.payoutsInserted).toBe(plan.counts.payouts);
+		const again = await analyseStatement(bytesSource('again.csv', Buffer.concat([fs.readFileSync(fixture('stripe_payouts.csv')), Buffer.from('\n')])));
+		for (const i of payoutRows) again.rows!.fp[i] = again.rows!.fp[payoutRows[0]];
+		expect(commitImport(db, workspaceId, null, again)).toMatchObject({ batchId: null, payoutsInserted: 0, duplicates: plan.counts.income + plan.counts.payouts });
+	});
+
+	it('a row with no free fingerprint near its own is an error, and nothing is written', async () => {
+		const { db, workspaceId } = freshWorkspace();
+		const lines = ['date,description,counterparty,gross,fee,tax,net,currency,external_id'];
+		for (let i = 0; i < MAX_PROBES + 2; i++) lines.push(`2025-05-01,Item ${i},Buyer,${i + 1}.00,0.00,0.00,${i + 1}.00,USD,x${i}`);
+		const plan = await analyseStatement(bytesSource('crowded.csv', Buffer.from(lines.join('\n') + '\n')));
+		for (let i = 0; i < plan.rows!.length; i++) plan.rows!.fp[i] = plan.rows!.fp[0];
+		expect(() => commitImport(db, workspaceId, null, plan)).toThrow(/No free fingerprint/);
+		expect(count(db, 'earnings', workspaceId) + count(db, 'import_batches', workspaceId)).toBe(0);
 	});
 });
