@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every scripts/bench-*.ts in turn (import throughput against sqlite3's
  * .import, dashboard/metrics time against DuckDB). Each prints its own figures and the ratio
- * against a baseline measured in the same run. `npm run bench -- import` runs only matching ones.
+ * against a baseline measured in the same run. `npm run bench -- import` runs only matching ones;
+ * `npm run bench -- import --runs 5` passes the options on.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +10,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
-const filter = process.argv.slice(2);
+// Words choose benchmarks; options (`--runs 5`, `--rows 200000`) are passed on to each of them.
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('--'));
+const filter = firstOption < 0 ? args : args.slice(0, firstOption);
+const passOn = firstOption < 0 ? [] : args.slice(firstOption);
 const benches = fs
 	.readdirSync(dir)
 	.filter((f) => /^bench-.+\.ts$/.test(f))
@@ -22,7 +27,7 @@ if (benches.length === 0) {
 let failed = 0;
 for (const file of benches) {
 	console.log(`\n=== ${file} ===`);
-	const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, file)], { stdio: 'inherit' });
+	const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, file), ...passOn], { stdio: 'inherit' });
 	if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);
