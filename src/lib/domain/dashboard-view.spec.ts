@@ -10,8 +10,8 @@ describe('missingRateSummary', () => {
 			{ month: '2025-02', currency: 'JPY', platform: 'Patreon', amountMinor: 700 }
 		]);
 		expect(got).toEqual([
-			{ currency: 'EUR', platform: 'YouTube', amountMinor: 1_255, months: 2, first: '2025-01', last: '2025-03' },
-			{ currency: 'JPY', platform: 'Patreon', amountMinor: 700, months: 1, first: '2025-02', last: '2025-02' }
+			{ currency: 'EUR', amountMinor: 1_255, months: 2, first: '2025-01', last: '2025-03' },
+			{ currency: 'JPY', amountMinor: 700, months: 1, first: '2025-02', last: '2025-02' }
 		]);
 	});
 
