@@ -42,6 +42,6 @@ if (files.length === 0) {
 const result = spawnSync(
 	process.execPath,
 	['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
-	{ cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium, E2E_BUILD_DIR: buildDir } }
+	{ cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium, E2E_BUILD_DIR: buildDir, E2E_SKIP_BUILD: '1' } }
 );
 process.exit(result.status ?? 1);
