@@ -4,7 +4,8 @@
  * (wall time → rows/s, peak RSS from /usr/bin/time -v; the CLI's parse worker thread counts
  * in both), and imports the same file with `sqlite3 :memory: .import` as the
  * baseline, taking turns --runs times (default 3). Prints the medians and the ratio of the
- * medians; exits non-zero when a target is missed.
+ * medians; exits non-zero when a target is missed. After each turn it also times each half of the import
+ * alone (scripts/import-floors.ts: the analysis, and the commit of analysed rows), which bounds the CLI.
  *
  *   npx tsx scripts/bench-import.ts [--rows N] [--runs N] [--keep] [--csv FILE]
  *
@@ -81,6 +82,19 @@ function timeChild(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: 
 	};
 }
 
+interface Floors {
+	papa: number;
+	analyse: number;
+	write: number;
+	written: number;
+}
+
+function importFloors(root: string, csv: string, dbFile: string, env: NodeJS.ProcessEnv): Floors {
+	const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'import-floors.ts'), csv, dbFile], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+	if (r.status !== 0) throw new Error(`import-floors failed (exit ${r.status}): ${r.stderr}`);
+	return JSON.parse(r.stdout) as Floors;
+}
+
 function table(rows: string[][]): string {
 	const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 	return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
@@ -115,6 +129,7 @@ async function main(): Promise<number> {
 		const runs = Math.max(1, Number(arg('--runs') ?? 3));
 		const clis: Timed[] = [];
 		const bases: Timed[] = [];
+		const floors: Floors[] = [];
 		for (let r = 0; r < runs; r++) {
 			for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true });
 			const db = openDatabase(dbFile);
@@ -131,7 +146,13 @@ async function main(): Promise<number> {
 			const base = timeChild('sqlite3', [':memory:'], process.env, `.mode csv\n.import ${csv} t\nSELECT COUNT(*) FROM t;\n`);
 			if (base.status !== 0) throw new Error(`sqlite3 failed: ${base.stderr}`);
 			bases.push(base);
-			console.log(`run ${r + 1}/${runs}: CLI ${cli.seconds.toFixed(2)} s (${cli.cpuSeconds.toFixed(2)} CPU s, ${cli.rssMb.toFixed(0)} MB) · sqlite3 ${base.seconds.toFixed(2)} s`);
+			const floor = importFloors(root, csv, path.join(dir, 'floors.db'), env);
+			if (floor.written !== rows) throw new Error(`the floors' commit wrote ${floor.written} rows, expected ${rows}`);
+			floors.push(floor);
+			console.log(
+				`run ${r + 1}/${runs}: CLI ${cli.seconds.toFixed(2)} s (${cli.cpuSeconds.toFixed(2)} CPU s, ${cli.rssMb.toFixed(0)} MB) · sqlite3 ${base.seconds.toFixed(2)} s` +
+					` · alone: Papa Parse ${floor.papa.toFixed(2)} s, analyse ${floor.analyse.toFixed(2)} s, write ${floor.write.toFixed(2)} s`
+			);
 		}
 		const median = (xs: number[]) => {
 			const a = [...xs].sort((x, y) => x - y);
@@ -139,6 +160,11 @@ async function main(): Promise<number> {
 		};
 		const cli = { seconds: median(clis.map((c) => c.seconds)), cpuSeconds: median(clis.map((c) => c.cpuSeconds)), rssMb: Math.max(...clis.map((c) => c.rssMb)) };
 		const base = { seconds: median(bases.map((c) => c.seconds)), cpuSeconds: median(bases.map((c) => c.cpuSeconds)), rssMb: Math.max(...bases.map((c) => c.rssMb)) };
+		const floor = {
+			papa: median(floors.map((f) => f.papa)),
+			analyse: median(floors.map((f) => f.analyse)),
+			write: median(floors.map((f) => f.write))
+		};
 		const rowsPerS = rows / cli.seconds;
 		const ratio = cli.seconds / base.seconds;
 
@@ -155,6 +181,20 @@ async function main(): Promise<number> {
 			])
 		);
 		console.log(`ratio: ${ratio.toFixed(2)}× the sqlite3 baseline by wall time (${(cli.cpuSeconds / base.cpuSeconds).toFixed(2)}× by CPU time)`);
+		console.log('');
+		// Each half of the import on its own (scripts/import-floors.ts): the CLI runs them side by
+		// side, so it can be no faster than the slower of the two.
+		const bound = Math.max(floor.analyse, floor.write);
+		console.log('each half alone, in one thread (medians):');
+		console.log(
+			table([
+				['', 'wall s', 'rows/s', '× sqlite3'],
+				['Papa Parse, nothing done per row', floor.papa.toFixed(2), n(rows / floor.papa), (floor.papa / base.seconds).toFixed(2)],
+				['analyse (parse, decode, normalise)', floor.analyse.toFixed(2), n(rows / floor.analyse), (floor.analyse / base.seconds).toFixed(2)],
+				['write (commit of analysed rows)', floor.write.toFixed(2), n(rows / floor.write), (floor.write / base.seconds).toFixed(2)]
+			])
+		);
+		console.log(`the CLI overlaps the two halves: at best the slower one, ${bound.toFixed(2)} s = ${n(rows / bound)} rows/s; the CLI took ${(cli.seconds / bound).toFixed(2)}× that`);
 		console.log('');
 		const checks = [
 			[`throughput ≥ ${n(TARGET_ROWS_PER_S)} rows/s`, `${n(rowsPerS)} rows/s`, rowsPerS >= TARGET_ROWS_PER_S],
