@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatScaled } from './money';
-import { detectDateFormats, detectDecimalMark, parseAmount, parseDateCell, DATE_FORMATS, type DecimalMark } from './import-values';
+import { detectDateFormats, detectDecimalMark, parseAmount, parseCount, parseDateCell, parseHoursCenti, parseRateBps, DATE_FORMATS, type DecimalMark } from './import-values';
 
 describe('parseAmount', () => {
 	it.each([
@@ -147,5 +147,127 @@ describe('detectDateFormats', () => {
 		[['2025-07-02 03:30:55'], ['YYYY-MM-DD'], false]
 	] as const)('%j', (samples, formats, ambiguous) => {
 		expect(detectDateFormats(samples)).toEqual({ formats, ambiguous });
+	});
+});
+
+describe('parseCount', () => {
+	it.each([
+		['180000', '.', 180000],
+		['180,000', '.', 180000],
+		['1.234.567', ',', 1234567],
+		['1 234', '.', 1234],
+		['1.2万', '.', 12000],
+		['3,5万', ',', 35000],
+		['2亿', '.', 200000000],
+		['0', '.', 0],
+		['12.0', '.', 12],
+		['', '.', null],
+		['-', '.', null],
+		['/', '.', null]
+	] as const)('%j (decimal %s) is %j', (text, decimal, value) => {
+		expect(parseCount(text, decimal)).toEqual({ ok: true, value });
+	});
+
+	it.each([
+		['12.5', '.', 'not_whole'],
+		['1.23456万', '.', 'not_whole'],
+		['-3', '.', 'negative'],
+		['many', '.', 'not_a_number'],
+		['12,34', '.', 'bad_grouping']
+	] as const)('refuses %j (decimal %s): %s', (text, decimal, error) => {
+		expect(parseCount(text, decimal)).toEqual({ ok: false, error });
+	});
+
+	it('round-trips any whole count, grouped or not', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.boolean(), (n, grouped) => {
+				const text = grouped ? n.toLocaleString('en-US') : String(n);
+				expect(parseCount(text, '.')).toEqual({ ok: true, value: n });
+			})
+		);
+	});
+
+	it('never throws', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 30 }), fc.constantFrom<DecimalMark>('.', ','), (s, d) => {
+				expect(typeof parseCount(s, d).ok).toBe('boolean');
+			})
+		);
+	});
+});
+
+describe('parseRateBps', () => {
+	it.each([
+		['42%', '.', 4200],
+		['42.5 %', '.', 4250],
+		['42,5%', ',', 4250],
+		['0.42', '.', 4200],
+		['0,425', ',', 4250],
+		['1', '.', 10000],
+		['100%', '.', 10000],
+		['0%', '.', 0],
+		['', '.', null]
+	] as const)('%j (decimal %s) is %j bps', (text, decimal, value) => {
+		expect(parseRateBps(text, decimal)).toEqual({ ok: true, value });
+	});
+
+	it.each([
+		['42', '.', 'out_of_range'],
+		['101%', '.', 'out_of_range'],
+		['-5%', '.', 'negative'],
+		['high', '.', 'not_a_number']
+	] as const)('refuses %j: %s', (text, decimal, error) => {
+		expect(parseRateBps(text, decimal)).toEqual({ ok: false, error });
+	});
+
+	it('reads a percentage and the same fraction alike', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 10_000 }), (bps) => {
+				expect(parseRateBps(`${formatScaled(bps, 2)}%`, '.')).toEqual({ ok: true, value: bps });
+				expect(parseRateBps(formatScaled(bps, 4), '.')).toEqual({ ok: true, value: bps });
+			})
+		);
+	});
+
+	it('never throws', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 30 }), fc.constantFrom<DecimalMark>('.', ','), (s, d) => {
+				expect(typeof parseRateBps(s, d).ok).toBe('boolean');
+			})
+		);
+	});
+});
+
+describe('parseHoursCenti', () => {
+	it.each([
+		['7.5', '.', 750],
+		['7,5', ',', 750],
+		['8', '.', 800],
+		['7.5h', '.', 750],
+		['7.5 hours', '.', 750],
+		['7.5小时', '.', 750],
+		['7:30', '.', 750],
+		['7:30:00', '.', 750],
+		['0:20', '.', 33],
+		['1:00:18', '.', 101],
+		['', '.', null]
+	] as const)('%j (decimal %s) is %j hundredths', (text, decimal, value) => {
+		expect(parseHoursCenti(text, decimal)).toEqual({ ok: true, value });
+	});
+
+	it.each([
+		['-1', '.', 'negative'],
+		['7:75', '.', 'not_a_number'],
+		['a while', '.', 'not_a_number']
+	] as const)('refuses %j: %s', (text, decimal, error) => {
+		expect(parseHoursCenti(text, decimal)).toEqual({ ok: false, error });
+	});
+
+	it('never throws', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 30 }), fc.constantFrom<DecimalMark>('.', ','), (s, d) => {
+				expect(typeof parseHoursCenti(s, d).ok).toBe('boolean');
+			})
+		);
 	});
 });

@@ -102,6 +102,71 @@ function plainAmount(text: string, decimal: DecimalMark, scale: number): number 
 	return text.charCodeAt(0) === 45 && v !== 0 ? -v : v;
 }
 
+/** A play count, completion rate or hours cell, or why it is none of these. Blank cells give `value: null`. */
+export type MeasureResult = { ok: true; value: number | null } | { ok: false; error: MeasureError };
+export type MeasureError = AmountError | 'negative' | 'not_whole' | 'out_of_range';
+
+const BLANK = /^(?:|-|—|–|--|\/)$/;
+
+/** A parseAmount result at `scale`, as a non-negative integer or the reason it is not one. */
+function nonNegative(text: string, decimal: DecimalMark, scale: number): MeasureResult {
+	const r = parseAmount(text, decimal, scale);
+	if (!r.ok) return r;
+	if (r.minor !== null && r.minor < 0) return { ok: false, error: 'negative' };
+	return { ok: true, value: r.minor };
+}
+
+/**
+ * A count (plays, views, listens): a whole number, never negative. Digit grouping as for amounts
+ * ("1,234", "1.234" with decimal mark ','), and the Chinese units 万 (10^4) and 亿 (10^8) that
+ * Chinese platforms' exports use: "1.2万" is 12,000.
+ */
+export function parseCount(text: string, decimal: DecimalMark): MeasureResult {
+	let s = String(text ?? '').replace(SPACES, '');
+	if (BLANK.test(s)) return { ok: true, value: null };
+	let exponent = 0;
+	if (s.endsWith('万')) exponent = 4;
+	else if (s.endsWith('亿')) exponent = 8;
+	if (exponent > 0) s = s.slice(0, -1);
+	if (!s.includes(decimal)) return nonNegative(s, decimal, exponent);
+	// With a decimal part: six more decimals than the unit needs, to tell "12.5" (not whole) from "12.0".
+	const r = nonNegative(s, decimal, exponent + 6);
+	if (!r.ok || r.value === null) return r;
+	if (r.value % 1_000_000 !== 0) return { ok: false, error: 'not_whole' };
+	return { ok: true, value: r.value / 1_000_000 };
+}
+
+/**
+ * A completion rate in basis points (0–10,000): "42%" or "42.5 %" as a percentage, "0.42" as a
+ * fraction (the domain's 0–1). A bare number above 1 is refused rather than guessed at.
+ */
+export function parseRateBps(text: string, decimal: DecimalMark): MeasureResult {
+	let s = String(text ?? '').replace(SPACES, '');
+	if (BLANK.test(s)) return { ok: true, value: null };
+	const percent = s.endsWith('%') || s.endsWith('％');
+	if (percent) s = s.slice(0, -1);
+	const r = nonNegative(s, decimal, percent ? 2 : 4);
+	if (!r.ok || r.value === null) return r;
+	return r.value > 10_000 ? { ok: false, error: 'out_of_range' } : r;
+}
+
+/**
+ * Hours in hundredths (7.5 h → 750): a decimal number ("7.5", "7,5" with decimal mark ','), with or
+ * without a unit ("7.5h", "7.5 小时"), or a duration "H:MM" / "H:MM:SS" ("7:30" → 750), rounded to
+ * the nearest hundredth of an hour.
+ */
+export function parseHoursCenti(text: string, decimal: DecimalMark): MeasureResult {
+	let s = String(text ?? '').replace(SPACES, '');
+	if (BLANK.test(s)) return { ok: true, value: null };
+	s = s.replace(/(?:hours?|hrs?|h|小时)$/i, '');
+	const clock = /^(\d{1,7}):([0-5]\d)(?::([0-5]\d))?$/.exec(s);
+	if (clock) {
+		const seconds = Number(clock[1]) * 3600 + Number(clock[2]) * 60 + Number(clock[3] ?? 0);
+		return { ok: true, value: Math.round(seconds / 36) };
+	}
+	return nonNegative(s, decimal, 2);
+}
+
 /**
  * Which decimal mark a column of amount cells uses. "1.234,56", "12,5" and "0,99" say ',';
  * "1,234.56" and "12.50" say '.'. Cells like "1,234" are ambiguous and do not vote.

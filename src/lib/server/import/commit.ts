@@ -67,9 +67,11 @@ function batchInfo(plan: ImportPlan): BatchInfo {
 	};
 }
 
-/** Income rows per multi-row INSERT (12 values each; SQLite allows 32,766 variables). */
+/** Income rows per multi-row INSERT (12 values each, 15 with measures; SQLite allows 32,766 variables). */
 const GROUP = 50;
 const EARNING_PARAMS = 12;
+/** Plays, completion rate and hours: bound only when the file maps one of them. */
+const MEASURE_PARAMS = 3;
 
 /**
  * Page cache while a big statement is written (KiB, negative as SQLite wants it). Small on purpose:
@@ -78,6 +80,11 @@ const EARNING_PARAMS = 12;
  * process (the benchmark's peak RSS fell by about 25 MB from 16 MB to 4 MB, at the same speed).
  */
 const BULK_CACHE = -4096;
+
+/** A measure of the row store (NaN when the row has none) as SQL wants it. */
+function orNull(v: number): number | null {
+	return Number.isNaN(v) ? null : v;
+}
 
 /** A text as an SQL string literal (vocabulary values: currency codes, streams, statuses). */
 function sqlText(v: string): string {
@@ -104,14 +111,17 @@ class BatchWriter {
 	private client: Database;
 	/** The vocabulary (currencies, streams) the insert statements were made for: they map its codes in SQL. */
 	private vocabSize = -1;
+	/** Whether the insert statements store plays, completion rate and hours. */
+	private measures = false;
+	private width = EARNING_PARAMS;
 	private insertEarning: Statement | undefined;
 	/** The same insert for GROUP rows at once: fewer calls into SQLite for big files. */
 	private insertEarnings: Statement | undefined;
 	private insertPayout: Statement | undefined;
 	private stored: LedgerRows | undefined;
 	private readonly group: number[] = [];
-	private readonly params: unknown[] = new Array(GROUP * EARNING_PARAMS);
-	private readonly one: unknown[] = new Array(EARNING_PARAMS);
+	private params: unknown[] = new Array(GROUP * EARNING_PARAMS);
+	private one: unknown[] = new Array(EARNING_PARAMS);
 	/** Ids inserted by the group statement that a row of the group has been matched with. */
 	private readonly claimed = new Set<number>();
 	/** Sums of inserted earnings per (month, stream, currency) code triple, for the roll-up. */
@@ -168,19 +178,25 @@ class BatchWriter {
 	 */
 	private prepareEarnings(rows: RowStore): void {
 		const vocab = rows.vocab.values;
-		if (vocab.length === this.vocabSize) return;
+		const measures = this.measures || rows.measures;
+		if (vocab.length === this.vocabSize && measures === this.measures) return;
 		const of = `CASE ? ${vocab.map((v, c) => `WHEN ${c} THEN ${sqlText(v)}`).join(' ')} END`;
-		const values = `(${this.workspaceId}, ${this.batchId}, ${this.platformId}, 'import', '${this.now}', ${of}, ?, ?, ?, ?, ?, ?, ?, ?, ${of}, ?, ?)`;
+		const extra = measures ? ', ?, ?, ?' : '';
+		const values = `(${this.workspaceId}, ${this.batchId}, ${this.platformId}, 'import', '${this.now}', ${of}, ?, ?, ?, ?, ?, ?, ?, ?, ${of}, ?, ?${extra})`;
 		const insert = (n: number) =>
 			this.client.prepare(
 				`INSERT INTO earnings (workspace_id, batch_id, platform_id, source, created_at, stream, earned_on, month, counterparty,
-					description, gross_minor, fee_minor, tax_minor, net_minor, currency, external_id, fingerprint)
+					description, gross_minor, fee_minor, tax_minor, net_minor, currency, external_id, fingerprint${measures ? ', plays, completion_bps, hours_centi' : ''})
 				 VALUES ${Array(n).fill(values).join(', ')}
 				 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
 			);
 		this.insertEarning = insert(1);
 		this.insertEarnings = insert(GROUP);
 		this.vocabSize = vocab.length;
+		this.measures = measures;
+		this.width = EARNING_PARAMS + (measures ? MEASURE_PARAMS : 0);
+		this.params = new Array(GROUP * this.width);
+		this.one = new Array(this.width);
 	}
 
 	/** Insert the store's rows; rows already in the workspace are counted as duplicates. */
@@ -212,6 +228,11 @@ class BatchWriter {
 		out[at + 9] = rows.currencyCode[i];
 		out[at + 10] = rows.externalId[i];
 		out[at + 11] = rows.fp[i];
+		if (this.measures) {
+			out[at + 12] = orNull(rows.plays[i]);
+			out[at + 13] = orNull(rows.completionBps[i]);
+			out[at + 14] = orNull(rows.hoursCenti[i]);
+		}
 		return out;
 	}
 
@@ -219,7 +240,7 @@ class BatchWriter {
 	private writeGroup(rows: RowStore): void {
 		const group = this.group;
 		const params = this.params;
-		for (let k = 0; k < GROUP; k++) this.earningParams(rows, group[k], params, k * EARNING_PARAMS);
+		for (let k = 0; k < GROUP; k++) this.earningParams(rows, group[k], params, k * this.width);
 		const r = this.insertEarnings!.run(params);
 		if (r.changes === GROUP) for (const i of group) this.added(rows, i);
 		else {

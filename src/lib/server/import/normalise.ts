@@ -4,12 +4,12 @@
  * with a reason, or an error with its line, column and value. Rows are kept column-wise in a
  * RowStore so that a million of them fit in a modest amount of memory until the commit.
  */
-import { currencyExponent, formatMinorAsDecimal } from '../../domain/money';
-import { parseAmount, parseDateCell, monthOfCell, type DateFormat, type DecimalMark } from '../../domain/import-values';
+import { currencyExponent, formatMinorAsDecimal, formatScaled } from '../../domain/money';
+import { parseAmount, parseCount, parseDateCell, parseHoursCenti, parseRateBps, monthOfCell, type DateFormat, type DecimalMark, type MeasureResult } from '../../domain/import-values';
 import type { Month } from '../../domain/period';
 import { dayNumber, OccurrenceCounter, RowHasher, rowFingerprint } from './dedupe';
 import { isBlankRow, isSummaryRow, normHeader } from './shape';
-import type { Condition, Field, Issue, PresetDefinition, Rule, Stream } from './types';
+import type { Condition, Field, Issue, IssueCode, PresetDefinition, Rule, Stream } from './types';
 
 export interface Layout {
 	preset: PresetDefinition;
@@ -28,6 +28,8 @@ export interface Layout {
 	streamFrom?: { index: number; map: Map<string, Stream> };
 	payoutStatus?: { index: number; map: Map<string, 'received' | 'in_transit' | 'failed'> };
 	alsoPayoutIndex: Map<CompiledRule, number>;
+	/** Whether plays, completion rate or hours are mapped (rows then carry them). */
+	measured: boolean;
 }
 
 interface CompiledRule {
@@ -132,7 +134,8 @@ export function compileLayout(preset: PresetDefinition, headers: string[], opts:
 		stream: opts.stream ?? preset.stream,
 		periodMonth: opts.periodMonth,
 		rules: compiled,
-		alsoPayoutIndex
+		alsoPayoutIndex,
+		measured: idx.plays >= 0 || idx.completionRate >= 0 || idx.hours >= 0
 	};
 	if (preset.streamFrom && !opts.stream) {
 		const i = columnIndex(headers, preset.streamFrom.column);
@@ -200,6 +203,10 @@ export interface RowData {
 	tax: Float64Array<ArrayBuffer>;
 	net: Float64Array<ArrayBuffer>;
 	fp: Float64Array<ArrayBuffer>;
+	plays: Float64Array<ArrayBuffer>;
+	completionBps: Float64Array<ArrayBuffer>;
+	hoursCenti: Float64Array<ArrayBuffer>;
+	measures: boolean;
 	description: (string | null)[];
 	counterparty: (string | null)[];
 	work: (string | null)[];
@@ -229,6 +236,12 @@ export class RowStore {
 	net = new Float64Array(this.cap);
 	/** The row's fingerprint (see rowFingerprint): a safe integer, unique per workspace. */
 	fp = new Float64Array(this.cap);
+	/** Plays, completion rate (bps) and hours (× 100) from mapped columns; NaN when the row has none. */
+	plays = new Float64Array(this.cap);
+	completionBps = new Float64Array(this.cap);
+	hoursCenti = new Float64Array(this.cap);
+	/** Whether any row so far had one of those three (the writer then stores them). */
+	measures = false;
 	description: (string | null)[] = [];
 	counterparty: (string | null)[] = [];
 	work: (string | null)[] = [];
@@ -252,6 +265,9 @@ export class RowStore {
 			this.tax = grow(this.tax, cap);
 			this.net = grow(this.net, cap);
 			this.fp = grow(this.fp, cap);
+			this.plays = grow(this.plays, cap);
+			this.completionBps = grow(this.completionBps, cap);
+			this.hoursCenti = grow(this.hoursCenti, cap);
 			this.cap = cap;
 		}
 		return this.length++;
@@ -289,6 +305,10 @@ export class RowStore {
 			tax: this.tax.slice(0, n),
 			net: this.net.slice(0, n),
 			fp: this.fp.slice(0, n),
+			plays: this.plays.slice(0, n),
+			completionBps: this.completionBps.slice(0, n),
+			hoursCenti: this.hoursCenti.slice(0, n),
+			measures: this.measures,
 			description: this.description.slice(0, n),
 			counterparty: this.counterparty.slice(0, n),
 			work: this.work.slice(0, n),
@@ -296,7 +316,7 @@ export class RowStore {
 			months: this.months.values,
 			vocab: this.vocab.values
 		};
-		const arrays = [data.kind, data.line, data.day, data.monthCode, data.currencyCode, data.streamCode, data.statusCode, data.gross, data.fee, data.tax, data.net, data.fp];
+		const arrays = [data.kind, data.line, data.day, data.monthCode, data.currencyCode, data.streamCode, data.statusCode, data.gross, data.fee, data.tax, data.net, data.fp, data.plays, data.completionBps, data.hoursCenti];
 		return { data, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
 	}
 
@@ -316,6 +336,10 @@ export class RowStore {
 		this.tax = data.tax;
 		this.net = data.net;
 		this.fp = data.fp;
+		this.plays = data.plays;
+		this.completionBps = data.completionBps;
+		this.hoursCenti = data.hoursCenti;
+		this.measures = data.measures;
 		this.description = data.description;
 		this.counterparty = data.counterparty;
 		this.work = data.work;
@@ -375,7 +399,35 @@ export interface PreviewRow {
 	description?: string | null;
 	counterparty?: string | null;
 	work?: string | null;
+	plays?: string;
+	completionRate?: string;
+	hours?: string;
 	message?: string;
+}
+
+/** What a statement line says of the work besides money (see RowStore.plays). */
+export interface Measures {
+	plays: number | null;
+	completionBps: number | null;
+	hoursCenti: number | null;
+}
+
+const MEASURES = [
+	['plays', 'plays', parseCount, 'bad_count', 'a whole number of plays'],
+	['completionRate', 'completionBps', parseRateBps, 'bad_rate', 'a completion rate (like 42% or 0.42)'],
+	['hours', 'hoursCenti', parseHoursCenti, 'bad_hours', 'a number of hours (like 7.5 or 7:30)']
+] as const satisfies readonly (readonly [Field, keyof Measures, (raw: string, decimal: DecimalMark) => MeasureResult, IssueCode, string])[];
+
+const PERCENT_HEADER = /[%％]|percent|百分比/i;
+
+/** The preview's text of a row's measures: plays as a count, the rate as a percentage, hours with two decimals. */
+function previewMeasures(m: Measures | undefined): Pick<PreviewRow, 'plays' | 'completionRate' | 'hours'> {
+	if (!m) return {};
+	const out: Pick<PreviewRow, 'plays' | 'completionRate' | 'hours'> = {};
+	if (m.plays !== null) out.plays = String(m.plays);
+	if (m.completionBps !== null) out.completionRate = `${formatScaled(m.completionBps, 2)}%`;
+	if (m.hoursCenti !== null) out.hours = formatScaled(m.hoursCenti, 2);
+	return out;
 }
 
 export interface Totals {
@@ -463,6 +515,27 @@ export class Normaliser {
 		return undefined;
 	}
 
+	/** The row's plays, completion rate and hours (mapped columns), or null after recording an error. */
+	private measures(cells: string[], line: number): Measures | null {
+		const L = this.layout;
+		const out: Measures = { plays: null, completionBps: null, hoursCenti: null };
+		for (const [field, key, parse, code, what] of MEASURES) {
+			const i = L.idx[field];
+			if (i < 0) continue;
+			const raw = cells[i] ?? '';
+			// A column headed "…(%)" holds percentages without the sign ("Average percentage viewed (%)": 18.64).
+			const r = parse(key === 'completionBps' && PERCENT_HEADER.test(L.headers[i]) && !/[%％]\s*$/.test(raw) && raw.trim() !== '' ? `${raw}%` : raw, L.decimal);
+			if (r.ok) {
+				out[key] = r.value;
+				continue;
+			}
+			const col = L.headers[i];
+			this.fail(line, code, `Line ${line}, column "${col}": "${raw}" is not ${what} (${r.error.replaceAll('_', ' ')}).`, col, raw);
+			return null;
+		}
+		return out;
+	}
+
 	private text(cells: string[], field: Field): string | null {
 		const i = this.layout.idx[field];
 		if (i < 0) return null;
@@ -542,10 +615,21 @@ export class Normaliser {
 		counterparty: string | null,
 		work: string | null,
 		externalId: string | null,
-		label: string | undefined
+		label: string | undefined,
+		measures?: Measures
 	): void {
 		const s = this.store;
 		const i = s.add();
+		if (measures) {
+			s.plays[i] = measures.plays ?? NaN;
+			s.completionBps[i] = measures.completionBps ?? NaN;
+			s.hoursCenti[i] = measures.hoursCenti ?? NaN;
+			s.measures ||= measures.plays !== null || measures.completionBps !== null || measures.hoursCenti !== null;
+		} else {
+			s.plays[i] = NaN;
+			s.completionBps[i] = NaN;
+			s.hoursCenti[i] = NaN;
+		}
 		const dateKey = earnedOn ?? month;
 		let day = this.days.get(dateKey);
 		if (day === undefined) {
@@ -605,7 +689,7 @@ export class Normaliser {
 			const f = (m: number) => formatMinorAsDecimal(m, currency);
 			this.preview.push(
 				kind === KIND_INCOME
-					? { line, kind: 'income', label, date: earnedOn, month, gross: f(gross), fee: f(fee), tax: f(tax), net: f(net), currency, description, counterparty, work }
+					? { line, kind: 'income', label, date: earnedOn, month, gross: f(gross), fee: f(fee), tax: f(tax), net: f(net), currency, description, counterparty, work, ...previewMeasures(measures) }
 					: { line, kind: 'payout', label, date: earnedOn, month, amount: f(net), currency, status: status ?? undefined, description, counterparty }
 			);
 		}
@@ -679,7 +763,9 @@ export class Normaliser {
 		let stream: string = L.stream;
 		if (L.streamFrom) stream = L.streamFrom.map.get((cells[L.streamFrom.index] ?? '').trim().toLowerCase()) ?? L.stream;
 		const work = this.text(cells, 'work');
-		this.push(KIND_INCOME, line, when.earnedOn, when.month, gross, fee === 0 ? 0 : fee, t, net, currency, stream, null, description, counterparty, work, externalId, rule?.rule.label);
+		const measures = L.measured ? this.measures(cells, line) : undefined;
+		if (measures === null) return;
+		this.push(KIND_INCOME, line, when.earnedOn, when.month, gross, fee === 0 ? 0 : fee, t, net, currency, stream, null, description, counterparty, work, externalId, rule?.rule.label, measures);
 
 		const payIdx = rule ? L.alsoPayoutIndex.get(rule) : undefined;
 		if (payIdx !== undefined && payIdx >= 0 && L.dateFormat) {

@@ -7,15 +7,23 @@ import type { DB } from '../db/client';
 import { ledgerRows } from './queries';
 import { resolvePeriod } from './build';
 import { toCsv } from '../../domain/csv';
-import { formatMinorAsDecimal } from '../../domain/money';
+import { formatMinorAsDecimal, formatScaled } from '../../domain/money';
 import type { Report } from '../../domain/report';
 
 type Conn = Pick<DB, '$client'>;
 
 const LEDGER_HEADER = [
 	'id', 'earned_on', 'month', 'platform', 'stream', 'work', 'counterparty', 'description',
-	'gross', 'fee', 'tax', 'net', 'currency', 'external_id', 'source', 'statement'
+	'gross', 'fee', 'tax', 'net', 'currency', 'external_id', 'plays', 'completion_rate', 'hours', 'source', 'statement'
 ];
+
+/** A row's completion rate as the domain writes it (a 0–1 fraction, "0.4200") and its hours ("7.50"). */
+function measures(r: { completionBps: number | null; hoursCenti: number | null }): { completionRate: string | null; hours: string | null } {
+	return {
+		completionRate: r.completionBps === null ? null : formatScaled(r.completionBps, 4),
+		hours: r.hoursCenti === null ? null : formatScaled(r.hoursCenti, 2)
+	};
+}
 
 export function ledgerCsv(db: Conn, workspaceId: number, periodText: string): string {
 	const { span } = resolvePeriod(periodText);
@@ -23,11 +31,17 @@ export function ledgerCsv(db: Conn, workspaceId: number, periodText: string): st
 	const amount = (minor: number, currency: string) => ({ amount: formatMinorAsDecimal(minor, currency) });
 	return toCsv(
 		LEDGER_HEADER,
-		rows.map((r) => [
-			r.id, r.earnedOn, r.month, r.platform, r.stream, r.work, r.counterparty, r.description,
-			amount(r.grossMinor, r.currency), amount(r.feeMinor, r.currency), amount(r.taxMinor, r.currency), amount(r.netMinor, r.currency),
-			r.currency, r.externalId, r.source, r.statement
-		])
+		rows.map((r) => {
+			const m = measures(r);
+			return [
+				r.id, r.earnedOn, r.month, r.platform, r.stream, r.work, r.counterparty, r.description,
+				amount(r.grossMinor, r.currency), amount(r.feeMinor, r.currency), amount(r.taxMinor, r.currency), amount(r.netMinor, r.currency),
+				r.currency, r.externalId, r.plays,
+				m.completionRate === null ? null : { amount: m.completionRate },
+				m.hours === null ? null : { amount: m.hours },
+				r.source, r.statement
+			];
+		})
 	);
 }
 
@@ -50,6 +64,11 @@ export interface LedgerJson {
 		net: string;
 		currency: string;
 		externalId: string | null;
+		plays: number | null;
+		/** A 0–1 fraction ("0.4200"). */
+		completionRate: string | null;
+		/** Hours with two decimals ("7.50"). */
+		hours: string | null;
 		source: string;
 		statement: string | null;
 	}[];
@@ -62,8 +81,9 @@ export function ledgerJson(db: Conn, workspaceId: number, periodText: string): L
 		period: p.period,
 		from: p.from,
 		to: p.to,
-		rows: rows.map(({ grossMinor, feeMinor, taxMinor, netMinor, ...r }) => ({
+		rows: rows.map(({ grossMinor, feeMinor, taxMinor, netMinor, completionBps, hoursCenti, ...r }) => ({
 			...r,
+			...measures({ completionBps, hoursCenti }),
 			gross: formatMinorAsDecimal(grossMinor, r.currency),
 			fee: formatMinorAsDecimal(feeMinor, r.currency),
 			tax: formatMinorAsDecimal(taxMinor, r.currency),

@@ -150,6 +150,9 @@ export interface LedgerRow {
 	netMinor: number;
 	currency: string;
 	externalId: string | null;
+	plays: number | null;
+	completionBps: number | null;
+	hoursCenti: number | null;
 	source: string;
 	statement: string | null;
 }
@@ -160,7 +163,8 @@ export function ledgerRows(db: Conn, workspaceId: number, start: string, end: st
 		.prepare(
 			`SELECT e.id, e.earned_on AS earnedOn, e.month, p.name AS platform, e.stream, w.title AS work, e.counterparty,
 			  e.description, e.gross_minor AS grossMinor, e.fee_minor AS feeMinor, e.tax_minor AS taxMinor,
-			  e.net_minor AS netMinor, e.currency, e.external_id AS externalId, e.source, b.file_name AS statement
+			  e.net_minor AS netMinor, e.currency, e.external_id AS externalId,
+			  e.plays, e.completion_bps AS completionBps, e.hours_centi AS hoursCenti, e.source, b.file_name AS statement
 			 FROM earnings e
 			 JOIN platforms p ON p.id = e.platform_id
 			 LEFT JOIN works w ON w.id = e.work_id

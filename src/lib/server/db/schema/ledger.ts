@@ -140,6 +140,12 @@ export const earnings = sqliteTable(
 		netMinor: integer('net_minor').notNull(),
 		currency: text('currency').notNull(),
 		externalId: text('external_id'),
+		/** What the statement line says of the work besides money, when a column was mapped to it (imports). */
+		plays: integer('plays'),
+		/** Completion rate in basis points (42% → 4200). */
+		completionBps: integer('completion_bps'),
+		/** Hours × 100 (7.5 h → 750). */
+		hoursCenti: integer('hours_centi'),
 		/**
 		 * The row's identity, unique per workspace so re-imports add nothing: imported rows carry
 		 * day × 2^37 + a row hash (≥ 0, see import/dedupe.ts), rows with a key of their own (computed,
