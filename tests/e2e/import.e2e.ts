@@ -107,6 +107,29 @@ describe('import in Chinese', () => {
 		await upload(page, true, 'youtube_studio_table_data.csv');
 		assert.equal((await page.textContent('h1'))?.trim(), '导入账单');
 		assert.match(await page.innerText('[data-testid=import-preview]'), /没有注明所属月份/);
+
+		// A narrator's statement in an unknown layout: plays, completion rate and hours mapped in the wizard
+		// show in the preview; a play count that is not one is a row error, in Chinese.
+		await upload(page, true, 'handmade/narrator_measures.csv');
+		const wizard = '[data-testid=import-mapping]';
+		await page.waitForSelector(wizard);
+		for (const [field, column] of [['date', '结算日期'], ['work', '作品'], ['plays', '播放量'], ['completionRate', '完播率'], ['hours', '录制时长'], ['gross', '收入(元)']]) {
+			await page.selectOption(`${wizard} select[name=map_${field}]`, column);
+		}
+		await page.selectOption(`${wizard} select[name=dateFormat]`, 'YYYY-MM-DD');
+		await page.fill(`${wizard} input[name=currency]`, 'CNY');
+		await page.fill(`${wizard} input[name=platform]`, '喜马拉雅');
+		await submit(page, true, `${wizard} button:not([formaction])`);
+		await page.waitForSelector('[data-testid=import-commit]');
+		assert.equal((await page.textContent('[data-testid=count-income]'))?.trim(), '3');
+		assert.equal((await page.textContent('[data-testid=count-errors]'))?.trim(), '1');
+		assert.match(await page.innerText('[data-testid=import-errors]'), /第 5 行“播放量”列：“很多”不是整数播放量/);
+		await page.click('[data-testid=import-preview] details summary');
+		const rows = await page.innerText('[data-testid=import-preview] details');
+		assert.match(rows, /播放量 · 完播率 · 时长/);
+		assert.match(rows, /180000 · 42\.00% · 7\.50/);
+		assert.match(rows, /12000 · 39\.00% · 8\.00/);
+		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, 'import-measures-zh.png'), fullPage: true });
 		await ctx.close();
 	});
 });
