@@ -119,7 +119,9 @@ describe('import in Chinese', () => {
 		await page.selectOption(`${wizard} select[name=dateFormat]`, 'YYYY-MM-DD');
 		await page.fill(`${wizard} input[name=currency]`, 'CNY');
 		await page.fill(`${wizard} input[name=platform]`, '喜马拉雅');
-		await submit(page, true, `${wizard} button:not([formaction])`);
+		// Saved as a preset of the workspace on the way: saving previews with it.
+		await page.fill(`${wizard} input[name=presetName]`, '喜马拉雅结算');
+		await submit(page, true, `${wizard} button[formaction="?/savePreset"]`);
 		await page.waitForSelector('[data-testid=import-commit]');
 		assert.equal((await page.textContent('[data-testid=count-income]'))?.trim(), '3');
 		assert.equal((await page.textContent('[data-testid=count-errors]'))?.trim(), '1');
@@ -130,6 +132,15 @@ describe('import in Chinese', () => {
 		assert.match(rows, /180000 · 42\.00% · 7\.50/);
 		assert.match(rows, /12000 · 39\.00% · 8\.00/);
 		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, 'import-measures-zh.png'), fullPage: true });
+
+		// The saved preset is listed and offered; deleting it removes it from both.
+		assert.match(await page.innerText('[data-testid=saved-presets]'), /喜马拉雅结算/);
+		assert.equal(await page.locator('select[name=preset] option', { hasText: '喜马拉雅结算' }).count(), 1);
+		await submit(page, true, '[data-testid=saved-presets] button[aria-label="删除预设“喜马拉雅结算”"]');
+		await page.waitForSelector('[data-testid=saved-presets] [role=status]');
+		assert.match(await page.innerText('[data-testid=saved-presets]'), /已删除预设“喜马拉雅结算”/);
+		assert.equal(await page.locator('[data-testid=saved-presets] li').count(), 0);
+		assert.equal(await page.locator('select[name=preset] option', { hasText: '喜马拉雅结算' }).count(), 0);
 		await ctx.close();
 	});
 });

@@ -3,7 +3,8 @@
  * rows, undo removes exactly one batch (and its roll-up), bad input writes nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { bytesSource, analyseStatement } from '../../src/lib/server/import/pipeline';
+import { bytesSource, analyseStatement, presetFromMapping } from '../../src/lib/server/import/pipeline';
+import { deleteSavedPreset, listSavedPresets, resolvePresetChoice, savePreset } from '../../src/lib/server/import/saved-presets';
 import { commitImport, ImportRefused, listBatches, undoBatch } from '../../src/lib/server/import/commit';
 import { BATCH_SUMS } from '../../src/lib/server/db/rollup';
 import { analyseFile, count, freshWorkspace, ledgerTotals, rollupTotals } from './import-support';
@@ -175,5 +176,26 @@ describe('bad input never hurts', () => {
 		plan.rows!.vocab.values[plan.rows!.currencyCode[20]] = null as unknown as string;
 		expect(() => commitImport(db, workspaceId, null, plan)).toThrow();
 		expect(count(db, 'import_batches', workspaceId) + count(db, 'earnings', workspaceId) + count(db, 'monthly_rollup', workspaceId) + count(db, 'platforms', workspaceId)).toBe(0);
+	});
+});
+
+describe("a workspace's saved presets", () => {
+	it('can be deleted, only by their own workspace; batches imported with one keep their rows and provenance', async () => {
+		const { db, workspaceId } = freshWorkspace();
+		const other = createWorkspace(db, 'Other', 'USD', null).id;
+		const mapping = presetFromMapping({ date: 'date', gross: 'gross', description: 'description' }, { currency: 'EUR', platform: 'Shop', dateFormat: 'YYYY-MM-DD', decimal: '.' });
+		const mine = savePreset(db, workspaceId, 'Shop export', mapping);
+		const theirs = savePreset(db, other, 'Shop export', mapping);
+		const plan = await analyseStatement(bytesSource('shop.csv', csv('2025-05-02,Mug,Ann,12.00,0,0,12.00,EUR,m1')), { preset: resolvePresetChoice(db, workspaceId, `ws:${mine}`) });
+		const { batchId } = commitImport(db, workspaceId, null, plan);
+
+		expect(deleteSavedPreset(db, workspaceId, theirs)).toBeNull();
+		expect(listSavedPresets(db, other).map((p) => p.id)).toEqual([theirs]);
+		expect(deleteSavedPreset(db, workspaceId, mine)).toBe('Shop export');
+		expect(listSavedPresets(db, workspaceId)).toEqual([]);
+		expect(deleteSavedPreset(db, workspaceId, mine)).toBeNull();
+		expect(resolvePresetChoice(db, workspaceId, `ws:${mine}`)).toBeUndefined();
+		expect(listBatches(db, workspaceId).map((b) => [b.id, b.presetId, b.rowsIncome])).toEqual([[batchId, `ws:${mine}`, 1]]);
+		expect(count(db, 'earnings', workspaceId)).toBe(1);
 	});
 });

@@ -43,6 +43,19 @@ export function savePreset(db: DB, workspaceId: number, name: string, definition
 }
 
 /**
+ * Delete one of the workspace's presets. Batches imported with it keep their "ws:<id>" as
+ * provenance. Returns the deleted preset's name, or null when the workspace has no such preset.
+ */
+export function deleteSavedPreset(db: DB, workspaceId: number, id: number): string | null {
+	const row = db
+		.delete(importPresets)
+		.where(and(eq(importPresets.workspaceId, workspaceId), eq(importPresets.id, id)))
+		.returning({ name: importPresets.name })
+		.get();
+	return row?.name ?? null;
+}
+
+/**
  * Resolve a preset choice: 'auto', a built-in id, or 'ws:<id>' for a saved one (with the saved
  * preset's id kept as `ws:<id>` so batches say where their layout came from).
  */

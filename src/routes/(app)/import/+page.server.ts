@@ -5,7 +5,7 @@ import { env } from '$lib/server/env';
 import { commitImport, ImportRefused, listBatches, undoBatch } from '$lib/server/import/commit';
 import { analyseStatement, fileSource, presetFromMapping, type AnalyseOptions, type ImportPlan } from '$lib/server/import/pipeline';
 import { PRESETS } from '$lib/server/import/presets/index';
-import { listSavedPresets, resolvePresetChoice, savePreset } from '$lib/server/import/saved-presets';
+import { deleteSavedPreset, listSavedPresets, resolvePresetChoice, savePreset } from '$lib/server/import/saved-presets';
 import { discardUploads, stashedFiles, stashUploads } from '$lib/server/import/uploads';
 import { FIELDS, STREAMS, type Field } from '$lib/server/import/types';
 import { DATE_FORMATS } from '$lib/domain/import-values';
@@ -180,6 +180,16 @@ export const actions: Actions = {
 		const r = undoBatch(getDb(), ws.workspaceId, batchId);
 		if (!r) return fail(404, { action: 'undo', problem: 'not_found' });
 		return { action: 'undo', batchId, removed: r };
+	},
+
+	deletePreset: async (event) => {
+		const ws = requireWorkspace(event, { write: true });
+		const form = await event.request.formData();
+		const id = Number(/^(?:ws:)?(\d+)$/.exec(String(form.get('presetId') ?? ''))?.[1]);
+		if (!Number.isSafeInteger(id) || id <= 0) return fail(400, { action: 'deletePreset', problem: 'not_found' });
+		const name = deleteSavedPreset(getDb(), ws.workspaceId, id);
+		if (name === null) return fail(404, { action: 'deletePreset', problem: 'not_found' });
+		return { action: 'deletePreset', deletedPreset: name };
 	},
 
 	savePreset: async (event) => {
