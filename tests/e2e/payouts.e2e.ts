@@ -117,6 +117,12 @@ describe("the narrator's year", () => {
 		await page.evaluate(() => (document.cookie = 'PARAGLIDE_LOCALE=zh; path=/'));
 		await page.reload();
 		assert.match(await page.locator('[data-testid=work-row]').filter({ hasText: 'Night Ferry' }).innerText(), /完播率 39% < 要求的 40%/);
+		// A works CSV with problems is explained in Chinese too.
+		await hydrated(page);
+		await page.setInputFiles('form[action="?/importWorks"] input[type=file]', { name: 'works.csv', mimeType: 'text/csv', buffer: Buffer.from('title,platform,colour\nX,Ximalaya,red\n') });
+		await page.click('form[action="?/importWorks"] button');
+		await page.waitForSelector('[data-testid=works-csv-errors]');
+		assert.match(await page.innerText('[data-testid=works-csv-errors]'), /colour 不是可识别的列/);
 		await ctx.close();
 	});
 });

@@ -25,12 +25,12 @@ describe('parseWorksCsv', () => {
 	});
 
 	it.each([
-		['title,platform\nX,Nowhere', [{ line: 2, field: 'platform', message: 'unknown platform "Nowhere" (list it under "platforms")' }]],
-		['title,platform,finishedHours\nX,Ximalaya,-2', [{ line: 2, field: 'finishedHours', message: 'negative hours "-2"' }]],
-		['title,platform,completedOn\nX,Ximalaya,14/03/2025', [{ line: 2, field: 'completedOn', message: 'bad date "14/03/2025" (use YYYY-MM-DD, a real day)' }]],
-		['title,platform,colour\nX,Ximalaya,red', [{ line: 1, field: 'colour', message: expect.stringContaining('unknown column "colour"') }]],
-		['title,hours\nX,1', [{ line: 1, field: 'hours', message: expect.stringContaining('unknown column') }, { line: 1, field: 'platform', message: 'the column "platform" is missing' }]],
-		['', [{ line: null, field: null, message: 'the file is empty' }]]
+		['title,platform\nX,Nowhere', [{ line: 2, field: 'platform', code: 'unknown_platform', message: 'unknown platform "Nowhere" (list it under "platforms")' }]],
+		['title,platform,finishedHours\nX,Ximalaya,-2', [{ line: 2, field: 'finishedHours', code: 'negative', message: 'negative hours "-2"' }]],
+		['title,platform,completedOn\nX,Ximalaya,14/03/2025', [{ line: 2, field: 'completedOn', code: 'bad_date', message: 'bad date "14/03/2025" (use YYYY-MM-DD, a real day)' }]],
+		['title,platform,colour\nX,Ximalaya,red', [{ line: 1, field: 'colour', code: 'unknown_column', message: expect.stringContaining('unknown column "colour"') }]],
+		['title,hours\nX,1', [{ line: 1, field: 'hours', code: 'unknown_column', message: expect.stringContaining('unknown column') }, { line: 1, field: 'platform', code: 'missing_column', message: 'the column "platform" is missing' }]],
+		['', [{ line: null, field: null, code: 'empty_file', message: 'the file is empty' }]]
 	])('%j → errors by line', (csv, errors) => {
 		expect(parseWorksCsv(csv, platforms)).toEqual({ ok: false, errors });
 	});

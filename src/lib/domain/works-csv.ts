@@ -6,14 +6,18 @@
  */
 import { parseCsv } from './csv';
 import { formatScaled, parseDecimalScaled } from './money';
-import { parseWorkspaceFile, type WorkSetup } from './workspace-file';
+import { parseWorkspaceFile, type WorkSetup, type WorkspaceFileErrorCode } from './workspace-file';
 
 const COLUMNS = ['platform', 'title', 'kind', 'finishedHours', 'ratePerFinishedHour', 'completedOn', 'plays', 'completionRate', 'revenue'] as const;
 const KEY = new Map(COLUMNS.map((c) => [c.toLowerCase(), c]));
 
+export type WorksCsvErrorCode = 'empty_file' | 'unknown_column' | 'missing_column' | WorkspaceFileErrorCode;
+
 export interface WorksCsvError {
 	line: number | null;
 	field: string | null;
+	/** What is wrong, for translation; `message` says it in English with the details. */
+	code: WorksCsvErrorCode;
 	message: string;
 }
 
@@ -22,12 +26,12 @@ export type WorksCsvResult = { ok: true; works: WorkSetup[] } | { ok: false; err
 /** Parse works against the workspace's platforms (name and currency). Nothing partial: all or errors. */
 export function parseWorksCsv(text: string, platforms: readonly { name: string; currency: string }[]): WorksCsvResult {
 	const rows = parseCsv(text).filter((r) => r.some((c) => c.trim() !== ''));
-	if (rows.length === 0) return { ok: false, errors: [{ line: null, field: null, message: 'the file is empty' }] };
+	if (rows.length === 0) return { ok: false, errors: [{ line: null, field: null, code: 'empty_file', message: 'the file is empty' }] };
 	const header = rows[0].map((h) => KEY.get(h.trim().replace(/[\s_-]+/g, '').toLowerCase()) ?? null);
 	const unknown = rows[0].filter((_, i) => header[i] === null).map((h) => h.trim()).filter(Boolean);
-	const errors: WorksCsvError[] = unknown.map((h) => ({ line: 1, field: h, message: `unknown column "${h}" (use ${COLUMNS.join(', ')})` }));
+	const errors: WorksCsvError[] = unknown.map((h) => ({ line: 1, field: h, code: 'unknown_column' as const, message: `unknown column "${h}" (use ${COLUMNS.join(', ')})` }));
 	for (const required of ['platform', 'title'] as const)
-		if (!header.includes(required)) errors.push({ line: 1, field: required, message: `the column "${required}" is missing` });
+		if (!header.includes(required)) errors.push({ line: 1, field: required, code: 'missing_column', message: `the column "${required}" is missing` });
 	if (errors.length > 0) return { ok: false, errors };
 
 	const works = rows.slice(1).map((r) => {
@@ -56,7 +60,7 @@ export function parseWorksCsv(text: string, platforms: readonly { name: string; 
 		ok: false,
 		errors: parsed.errors.map((e) => {
 			const m = /^works\[(\d+)\]\.?(.*)$/.exec(e.path);
-			return m ? { line: Number(m[1]) + 2, field: m[2] || null, message: e.message } : { line: null, field: null, message: e.message };
+			return m ? { line: Number(m[1]) + 2, field: m[2] || null, code: e.code, message: e.message } : { line: null, field: null, code: e.code, message: e.message };
 		})
 	};
 }

@@ -67,7 +67,7 @@ export interface WorkspaceSetup {
 	deals: DealSetup[];
 }
 
-export type WorkspaceFileErrorCode = 'invalid_json' | 'required' | 'bad_type' | 'bad_value' | 'bad_date' | 'negative' | 'unknown_platform' | 'duplicate' | 'version';
+export type WorkspaceFileErrorCode = 'invalid_json' | 'required' | 'bad_type' | 'bad_value' | 'bad_date' | 'negative' | 'unknown_platform' | 'duplicate' | 'version' | 'too_large';
 
 export interface WorkspaceFileError {
 	path: string;
