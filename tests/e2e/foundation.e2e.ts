@@ -23,6 +23,9 @@ for (const js of [true, false]) {
 			assert.match(new URL(page.url()).pathname, /^\/(signup|login)/);
 			if (js) await hydrated(page);
 			await signUpOwner(page);
+			// A new deal starts in the workspace's base currency (USD for an English browser), not a fixed one.
+			await page.goto('/deals');
+			assert.equal(await page.inputValue('form[action="?/addDeal"] input[name=currency]'), 'USD');
 			await page.goto('/');
 			const button = page.getByRole('button', { name: 'Load a sample workspace' });
 			assert.equal(await button.count(), 1);

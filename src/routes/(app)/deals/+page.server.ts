@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const ws = requireWorkspace(event);
-	return { ...dealsPageData(getDb(), ws.workspaceId, todayIso()), canWrite: ws.canWrite, today: todayIso() };
+	return { ...dealsPageData(getDb(), ws.workspaceId, todayIso()), canWrite: ws.canWrite, today: todayIso(), baseCurrency: ws.baseCurrency };
 };
 
 const notFound = (action: string, id: number | null, field = 'id') => fail(404, { action, id, problems: [{ field, problem: 'not_found' }] });
