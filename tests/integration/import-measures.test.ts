@@ -4,12 +4,14 @@
  * the row, the preview shows it, a cell that is not one is a row error, and the ledger exports it.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db/client';
 import { commitImport, importStatement } from '../../src/lib/server/import/commit';
 import { analyseInWorker } from '../../src/lib/server/import/parallel';
-import { fileSource, type AnalyseOptions } from '../../src/lib/server/import/pipeline';
+import { analyseStatement, fileSource, type AnalyseOptions } from '../../src/lib/server/import/pipeline';
 import { ledgerCsv, ledgerJson } from '../../src/lib/server/report/exports';
 import { parseCsv } from '../../src/lib/domain/csv';
 import { analyseFile, fixture, freshWorkspace } from './import-support';
@@ -32,19 +34,23 @@ function stored(db: DB, workspaceId: number) {
 const EXPECTED = [
 	{ description: '盐的档案', gross: 123450, plays: 180000, completionBps: 4200, hoursCenti: 750 },
 	{ description: '夜航船', gross: 56000, plays: 12000, completionBps: 3900, hoursCenti: 800 },
-	{ description: '山中来信', gross: 8800, plays: null, completionBps: null, hoursCenti: null }
+	{ description: '山中来信', gross: 8800, plays: null, completionBps: null, hoursCenti: null },
+	// "很多" is not a count: the line's money and its other measures still count.
+	{ description: '坏行', gross: 1000, plays: null, completionBps: 4000, hoursCenti: 750 }
 ];
 
 describe('mapped plays, completion rate and hours', () => {
-	it('the preview shows them and a cell that is not one is an error with line, column and value', async () => {
+	it('the preview shows them; a cell that is not one is left out with a warning (line, column, value), the row still imports', async () => {
 		const plan = await analyseFile(NARRATOR, NARRATOR_OPTIONS);
-		expect(plan.counts).toMatchObject({ income: 3, errors: 1 });
-		expect(plan.errors).toEqual([expect.objectContaining({ code: 'bad_count', line: 5, column: '播放量', value: '很多' })]);
+		expect(plan.counts).toMatchObject({ income: 4, errors: 0 });
+		expect(plan.errors).toEqual([]);
+		expect(plan.warnings).toEqual([expect.objectContaining({ code: 'bad_measure', line: 5, column: '播放量', value: '很多', params: { column: '播放量', count: 1, line: 5, value: '很多' } })]);
 		const incomes = plan.preview.filter((r) => r.kind === 'income');
 		expect(incomes.map((r) => [r.plays, r.completionRate, r.hours])).toEqual([
 			['180000', '42.00%', '7.50'],
 			['12000', '39.00%', '8.00'],
-			[undefined, undefined, undefined]
+			[undefined, undefined, undefined],
+			[undefined, '40.00%', '7.50']
 		]);
 	});
 
@@ -88,6 +94,46 @@ describe('mapped plays, completion rate and hours', () => {
 		expect(plays.length).toBe(plan.counts.income);
 	});
 
+	it('a big file whose measures start in a later chunk: every path stores them all, and the same rows again are duplicates', async () => {
+		const rows = 40_000;
+		const half = rows / 2;
+		const lines = ['date,description,gross,plays,completion'];
+		let plays = 0;
+		for (let i = 0; i < rows; i++) {
+			const p = i >= half ? 1000 + (i % 977) : null;
+			if (p !== null) plays += p;
+			lines.push(`2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},Item ${i} of the long catalogue of this shop,${(i % 500) + 1}.25,${p ?? ''},${p === null ? '' : `${i % 100}%`}`);
+		}
+		// The premise: the first measured row comes after the first 1 MB read (the first chunk has none).
+		expect(lines.slice(0, half + 1).join('\n').length).toBeGreaterThan(1 << 20);
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-measures-'));
+		const file = path.join(dir, 'big.csv');
+		fs.writeFileSync(file, lines.join('\n') + '\n');
+		const again = path.join(dir, 'big-again.csv');
+		fs.writeFileSync(again, lines.join('\n') + '\n\n');
+		const options: AnalyseOptions = { map: { date: 'date', description: 'description', gross: 'gross', plays: 'plays', completionRate: 'completion' }, dateFormat: 'YYYY-MM-DD', currency: 'USD', platform: 'Shop' };
+		const summary = (db: DB, workspaceId: number) =>
+			db.$client
+				.prepare('SELECT COUNT(*) AS n, COUNT(plays) AS measured, SUM(plays) AS plays, SUM(completion_bps) AS bps, COUNT(stream) AS streams FROM earnings WHERE workspace_id = ?')
+				.get(workspaceId);
+		const expected = { n: rows, measured: half, plays, bps: Array.from({ length: half }, (_, k) => ((half + k) % 100) * 100).reduce((a, b) => a + b, 0), streams: rows };
+
+		const web = freshWorkspace();
+		commitImport(web.db, web.workspaceId, null, await analyseStatement(fileSource(file), options));
+		expect(summary(web.db, web.workspaceId)).toEqual(expected);
+		const stream = freshWorkspace();
+		const first = await importStatement(stream.db, stream.workspaceId, null, fileSource(file), options);
+		expect(first.plan.warnings).toEqual([]);
+		expect(summary(stream.db, stream.workspaceId)).toEqual(expected);
+		// Another file with the same rows: every row is found again through the duplicate check (the settle path).
+		const second = await importStatement(stream.db, stream.workspaceId, null, fileSource(again), options);
+		expect(second.result).toMatchObject({ batchId: null, duplicates: rows });
+		const parallel = freshWorkspace();
+		await importStatement(parallel.db, parallel.workspaceId, null, fileSource(file), options, analyseInWorker);
+		expect(summary(parallel.db, parallel.workspaceId)).toEqual(expected);
+		fs.rmSync(dir, { recursive: true, force: true });
+	}, 60_000);
+
 	it('a column headed "(%)" holds percentages without the sign', async () => {
 		const plan = await analyseFile('youtube_studio_table_data.csv', {
 			period: '2024-12',
@@ -98,7 +144,7 @@ describe('mapped plays, completion rate and hours', () => {
 		expect(pizza).toMatchObject({ plays: '47528', completionRate: '18.64%' });
 	});
 
-	it('a file without such columns stores none (and binds none)', async () => {
+	it('a file without such columns stores none', async () => {
 		const { db, workspaceId } = freshWorkspace();
 		commitImport(db, workspaceId, null, await analyseFile('gumroad_sales.csv'));
 		const n = db.$client.prepare('SELECT COUNT(*) FROM earnings WHERE workspace_id = ? AND (plays IS NOT NULL OR completion_bps IS NOT NULL OR hours_centi IS NOT NULL)').pluck().get(workspaceId);

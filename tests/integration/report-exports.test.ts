@@ -24,7 +24,7 @@ afterAll(() => db.$client.close());
 describe('ledger.csv', () => {
 	it('neutralises every hostile text cell and keeps amounts as numbers', () => {
 		const csv = ledgerCsv(db, workspaceId, '2025-03');
-		expect(csv.startsWith('\uFEFFid,earned_on,month,platform,stream,work,counterparty,description,gross,fee,tax,net,currency,external_id,plays,completion_rate,hours,source,statement\r\n')).toBe(true);
+		expect(csv.startsWith('\uFEFFid,earned_on,month,platform,stream,work,counterparty,description,gross,fee,tax,net,currency,external_id,source,statement,plays,completion_rate,hours\r\n')).toBe(true);
 		const rows = parseCsv(csv);
 		const header = rows[0];
 		const col = (name: string) => header.indexOf(name);

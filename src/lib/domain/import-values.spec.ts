@@ -163,14 +163,21 @@ describe('parseCount', () => {
 		['12.0', '.', 12],
 		['', '.', null],
 		['-', '.', null],
-		['/', '.', null]
+		['/', '.', null],
+		['N/A', '.', null],
+		['1,234.0', '.', 1234],
+		['1.2345万', '.', 12345]
 	] as const)('%j (decimal %s) is %j', (text, decimal, value) => {
 		expect(parseCount(text, decimal)).toEqual({ ok: true, value });
 	});
 
 	it.each([
 		['12.5', '.', 'not_whole'],
+		['12.0000004', '.', 'not_whole'],
 		['1.23456万', '.', 'not_whole'],
+		['万', '.', 'not_a_number'],
+		['$1,234', '.', 'not_a_number'],
+		['(12)', '.', 'not_a_number'],
 		['-3', '.', 'negative'],
 		['many', '.', 'not_a_number'],
 		['12,34', '.', 'bad_grouping']
@@ -206,16 +213,26 @@ describe('parseRateBps', () => {
 		['1', '.', 10000],
 		['100%', '.', 10000],
 		['0%', '.', 0],
-		['', '.', null]
+		['', '.', null],
+		['n/a', '.', null]
 	] as const)('%j (decimal %s) is %j bps', (text, decimal, value) => {
 		expect(parseRateBps(text, decimal)).toEqual({ ok: true, value });
+	});
+
+	it('reads a percentage column\'s bare numbers as percentages; its blanks stay blank', () => {
+		expect(parseRateBps('18.64', '.', true)).toEqual({ ok: true, value: 1864 });
+		expect(parseRateBps('18.64%', '.', true)).toEqual({ ok: true, value: 1864 });
+		expect(parseRateBps('/', '.', true)).toEqual({ ok: true, value: null });
+		expect(parseRateBps('', '.', true)).toEqual({ ok: true, value: null });
+		expect(parseRateBps('140', '.', true)).toEqual({ ok: false, error: 'out_of_range' });
 	});
 
 	it.each([
 		['42', '.', 'out_of_range'],
 		['101%', '.', 'out_of_range'],
 		['-5%', '.', 'negative'],
-		['high', '.', 'not_a_number']
+		['high', '.', 'not_a_number'],
+		['%', '.', 'not_a_number']
 	] as const)('refuses %j: %s', (text, decimal, error) => {
 		expect(parseRateBps(text, decimal)).toEqual({ ok: false, error });
 	});
@@ -258,6 +275,8 @@ describe('parseHoursCenti', () => {
 	it.each([
 		['-1', '.', 'negative'],
 		['7:75', '.', 'not_a_number'],
+		['h', '.', 'not_a_number'],
+		['7.5元', '.', 'not_a_number'],
 		['a while', '.', 'not_a_number']
 	] as const)('refuses %j: %s', (text, decimal, error) => {
 		expect(parseHoursCenti(text, decimal)).toEqual({ ok: false, error });

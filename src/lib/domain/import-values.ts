@@ -106,20 +106,28 @@ function plainAmount(text: string, decimal: DecimalMark, scale: number): number 
 export type MeasureResult = { ok: true; value: number | null } | { ok: false; error: MeasureError };
 export type MeasureError = AmountError | 'negative' | 'not_whole' | 'out_of_range';
 
-const BLANK = /^(?:|-|—|–|--|\/)$/;
+/** Cells that say "no value": blank, dashes, a slash, N/A. */
+const BLANK = /^(?:|-|—|–|--|\/|n\/?a)$/i;
+/** What a measure may hold once its unit is off: digits, the two marks, digit-group apostrophes, a sign. */
+const MEASURE_CHARS = /^[-+\u2212]?[\d.,']+$/;
 
-/** A parseAmount result at `scale`, as a non-negative integer or the reason it is not one. */
-function nonNegative(text: string, decimal: DecimalMark, scale: number): MeasureResult {
+/**
+ * A measure's number (unit already stripped) at `scale`, never negative. No currency symbols or
+ * accountants' parentheses: those belong to amounts, not to counts, rates or hours.
+ */
+function measureNumber(text: string, decimal: DecimalMark, scale: number): MeasureResult {
+	if (!MEASURE_CHARS.test(text)) return { ok: false, error: 'not_a_number' };
 	const r = parseAmount(text, decimal, scale);
 	if (!r.ok) return r;
-	if (r.minor !== null && r.minor < 0) return { ok: false, error: 'negative' };
+	if (r.minor === null) return { ok: false, error: 'not_a_number' };
+	if (r.minor < 0) return { ok: false, error: 'negative' };
 	return { ok: true, value: r.minor };
 }
 
 /**
  * A count (plays, views, listens): a whole number, never negative. Digit grouping as for amounts
  * ("1,234", "1.234" with decimal mark ','), and the Chinese units 万 (10^4) and 亿 (10^8) that
- * Chinese platforms' exports use: "1.2万" is 12,000.
+ * Chinese platforms' exports use: "1.2万" is 12,000, "1.23456万" is not a whole count.
  */
 export function parseCount(text: string, decimal: DecimalMark): MeasureResult {
 	let s = String(text ?? '').replace(SPACES, '');
@@ -128,32 +136,32 @@ export function parseCount(text: string, decimal: DecimalMark): MeasureResult {
 	if (s.endsWith('万')) exponent = 4;
 	else if (s.endsWith('亿')) exponent = 8;
 	if (exponent > 0) s = s.slice(0, -1);
-	if (!s.includes(decimal)) return nonNegative(s, decimal, exponent);
-	// With a decimal part: six more decimals than the unit needs, to tell "12.5" (not whole) from "12.0".
-	const r = nonNegative(s, decimal, exponent + 6);
-	if (!r.ok || r.value === null) return r;
-	if (r.value % 1_000_000 !== 0) return { ok: false, error: 'not_whole' };
-	return { ok: true, value: r.value / 1_000_000 };
+	// Whole means no digit beyond what the unit absorbs, other than zeros ("12.0" is 12; "12.5" is not).
+	const at = s.lastIndexOf(decimal);
+	if (at >= 0 && /[1-9]/.test(s.slice(at + 1 + exponent))) return MEASURE_CHARS.test(s) ? { ok: false, error: 'not_whole' } : { ok: false, error: 'not_a_number' };
+	if (at >= 0 && s.length - at - 1 > exponent) s = s.slice(0, at + 1 + exponent);
+	return measureNumber(s, decimal, exponent);
 }
 
 /**
  * A completion rate in basis points (0–10,000): "42%" or "42.5 %" as a percentage, "0.42" as a
- * fraction (the domain's 0–1). A bare number above 1 is refused rather than guessed at.
+ * fraction (the domain's 0–1). A bare number above 1 is refused rather than guessed at, unless
+ * `percent` says the column holds percentages without the sign (a header like "Completion (%)").
  */
-export function parseRateBps(text: string, decimal: DecimalMark): MeasureResult {
+export function parseRateBps(text: string, decimal: DecimalMark, percent = false): MeasureResult {
 	let s = String(text ?? '').replace(SPACES, '');
 	if (BLANK.test(s)) return { ok: true, value: null };
-	const percent = s.endsWith('%') || s.endsWith('％');
-	if (percent) s = s.slice(0, -1);
-	const r = nonNegative(s, decimal, percent ? 2 : 4);
+	const signed = s.endsWith('%') || s.endsWith('％');
+	if (signed) s = s.slice(0, -1);
+	const r = measureNumber(s, decimal, signed || percent ? 2 : 4);
 	if (!r.ok || r.value === null) return r;
 	return r.value > 10_000 ? { ok: false, error: 'out_of_range' } : r;
 }
 
 /**
  * Hours in hundredths (7.5 h → 750): a decimal number ("7.5", "7,5" with decimal mark ','), with or
- * without a unit ("7.5h", "7.5 小时"), or a duration "H:MM" / "H:MM:SS" ("7:30" → 750), rounded to
- * the nearest hundredth of an hour.
+ * without a unit ("7.5h", "7.5 小时"), or a duration "H:MM" / "H:MM:SS" ("7:30" → 750; "45:30" is
+ * 45 h 30 min, never minutes and seconds), rounded to the nearest hundredth of an hour.
  */
 export function parseHoursCenti(text: string, decimal: DecimalMark): MeasureResult {
 	let s = String(text ?? '').replace(SPACES, '');
@@ -164,7 +172,7 @@ export function parseHoursCenti(text: string, decimal: DecimalMark): MeasureResu
 		const seconds = Number(clock[1]) * 3600 + Number(clock[2]) * 60 + Number(clock[3] ?? 0);
 		return { ok: true, value: Math.round(seconds / 36) };
 	}
-	return nonNegative(s, decimal, 2);
+	return measureNumber(s, decimal, 2);
 }
 
 /**

@@ -9,7 +9,7 @@ import { parseAmount, parseCount, parseDateCell, parseHoursCenti, parseRateBps, 
 import type { Month } from '../../domain/period';
 import { dayNumber, OccurrenceCounter, RowHasher, rowFingerprint } from './dedupe';
 import { isBlankRow, isSummaryRow, normHeader } from './shape';
-import type { Condition, Field, Issue, IssueCode, PresetDefinition, Rule, Stream } from './types';
+import type { Condition, Field, Issue, PresetDefinition, Rule, Stream } from './types';
 
 export interface Layout {
 	preset: PresetDefinition;
@@ -413,12 +413,23 @@ export interface Measures {
 }
 
 const MEASURES = [
-	['plays', 'plays', parseCount, 'bad_count', 'a whole number of plays'],
-	['completionRate', 'completionBps', parseRateBps, 'bad_rate', 'a completion rate (like 42% or 0.42)'],
-	['hours', 'hoursCenti', parseHoursCenti, 'bad_hours', 'a number of hours (like 7.5 or 7:30)']
-] as const satisfies readonly (readonly [Field, keyof Measures, (raw: string, decimal: DecimalMark) => MeasureResult, IssueCode, string])[];
+	['plays', 'plays', parseCount, 'a whole number of plays'],
+	['completionRate', 'completionBps', parseRateBps, 'a completion rate (like 42% or 0.42)'],
+	['hours', 'hoursCenti', parseHoursCenti, 'a number of hours (like 7.5 or 7:30)']
+] as const satisfies readonly (readonly [Field, keyof Measures, (raw: string, decimal: DecimalMark, percent: boolean) => MeasureResult, string])[];
 
-const PERCENT_HEADER = /[%％]|percent|百分比/i;
+/** A header with a percent sign ("Average percentage viewed (%)", "完播率%"): its cells are percentages even without the sign. */
+const PERCENT_HEADER = /[%％]/;
+
+/** Cells of one measure column that could not be read: counted, the first one kept for the message. */
+interface MeasureProblem {
+	column: string;
+	what: string;
+	count: number;
+	line: number;
+	value: string;
+	reason: string;
+}
 
 /** The preview's text of a row's measures: plays as a count, the rate as a percentage, hours with two decimals. */
 function previewMeasures(m: Measures | undefined): Pick<PreviewRow, 'plays' | 'completionRate' | 'hours'> {
@@ -460,6 +471,7 @@ export class Normaliser {
 	private internHits = 0;
 	private internOff = false;
 	private dates = new Map<string, { earnedOn: string | null; month: string } | null>();
+	private measureProblems = new Map<Field, MeasureProblem>();
 	/** Day numbers of the date keys seen (a file has few distinct days). */
 	private days = new Map<string, number>();
 
@@ -516,24 +528,39 @@ export class Normaliser {
 	}
 
 	/** The row's plays, completion rate and hours (mapped columns), or null after recording an error. */
-	private measures(cells: string[], line: number): Measures | null {
+	/**
+	 * The row's plays, completion rate and hours (mapped columns). A cell that is not one is left
+	 * out (null) and counted for a warning: the money on the line still counts.
+	 */
+	private measures(cells: string[], line: number): Measures {
 		const L = this.layout;
 		const out: Measures = { plays: null, completionBps: null, hoursCenti: null };
-		for (const [field, key, parse, code, what] of MEASURES) {
+		for (const [field, key, parse, what] of MEASURES) {
 			const i = L.idx[field];
 			if (i < 0) continue;
 			const raw = cells[i] ?? '';
-			// A column headed "…(%)" holds percentages without the sign ("Average percentage viewed (%)": 18.64).
-			const r = parse(key === 'completionBps' && PERCENT_HEADER.test(L.headers[i]) && !/[%％]\s*$/.test(raw) && raw.trim() !== '' ? `${raw}%` : raw, L.decimal);
+			const r = parse(raw, L.decimal, PERCENT_HEADER.test(L.headers[i]));
 			if (r.ok) {
 				out[key] = r.value;
 				continue;
 			}
-			const col = L.headers[i];
-			this.fail(line, code, `Line ${line}, column "${col}": "${raw}" is not ${what} (${r.error.replaceAll('_', ' ')}).`, col, raw);
-			return null;
+			const known = this.measureProblems.get(field);
+			if (known) known.count++;
+			else this.measureProblems.set(field, { column: L.headers[i], what, count: 1, line, value: raw, reason: r.error.replaceAll('_', ' ') });
 		}
 		return out;
+	}
+
+	/** One warning per measure column with cells that could not be read. */
+	measureWarnings(): Issue[] {
+		return [...this.measureProblems.values()].map((p) => ({
+			code: 'bad_measure' as const,
+			message: `Column "${p.column}": ${p.count} cell(s) are not ${p.what} (first on line ${p.line}: "${p.value}", ${p.reason}); their rows are imported without it.`,
+			params: { column: p.column, count: p.count, line: p.line, value: p.value },
+			line: p.line,
+			column: p.column,
+			value: p.value
+		}));
 	}
 
 	private text(cells: string[], field: Field): string | null {
@@ -764,7 +791,6 @@ export class Normaliser {
 		if (L.streamFrom) stream = L.streamFrom.map.get((cells[L.streamFrom.index] ?? '').trim().toLowerCase()) ?? L.stream;
 		const work = this.text(cells, 'work');
 		const measures = L.measured ? this.measures(cells, line) : undefined;
-		if (measures === null) return;
 		this.push(KIND_INCOME, line, when.earnedOn, when.month, gross, fee === 0 ? 0 : fee, t, net, currency, stream, null, description, counterparty, work, externalId, rule?.rule.label, measures);
 
 		const payIdx = rule ? L.alsoPayoutIndex.get(rule) : undefined;

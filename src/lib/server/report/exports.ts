@@ -14,7 +14,9 @@ type Conn = Pick<DB, '$client'>;
 
 const LEDGER_HEADER = [
 	'id', 'earned_on', 'month', 'platform', 'stream', 'work', 'counterparty', 'description',
-	'gross', 'fee', 'tax', 'net', 'currency', 'external_id', 'plays', 'completion_rate', 'hours', 'source', 'statement'
+	'gross', 'fee', 'tax', 'net', 'currency', 'external_id', 'source', 'statement',
+	// Added later, so at the end: files read by column position keep working.
+	'plays', 'completion_rate', 'hours'
 ];
 
 /** A row's completion rate as the domain writes it (a 0–1 fraction, "0.4200") and its hours ("7.50"). */
@@ -36,10 +38,10 @@ export function ledgerCsv(db: Conn, workspaceId: number, periodText: string): st
 			return [
 				r.id, r.earnedOn, r.month, r.platform, r.stream, r.work, r.counterparty, r.description,
 				amount(r.grossMinor, r.currency), amount(r.feeMinor, r.currency), amount(r.taxMinor, r.currency), amount(r.netMinor, r.currency),
-				r.currency, r.externalId, r.plays,
+				r.currency, r.externalId, r.source, r.statement,
+				r.plays,
 				m.completionRate === null ? null : { amount: m.completionRate },
-				m.hours === null ? null : { amount: m.hours },
-				r.source, r.statement
+				m.hours === null ? null : { amount: m.hours }
 			];
 		})
 	);

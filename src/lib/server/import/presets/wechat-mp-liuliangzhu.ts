@@ -7,7 +7,7 @@ export const wechatMpLiuliangzhu: PresetDefinition = {
 	platform: 'WeChat Official Account',
 	signature: ['日期', '广告位', '收入(元)'],
 	knownHeaders: ['日期', '广告位', '曝光量', '点击量', '点击率', '收入(元)'],
-	columns: { date: '日期', description: '广告位', gross: '收入(元)', plays: '曝光量' },
+	columns: { date: '日期', description: '广告位', gross: '收入(元)' },
 	currency: 'CNY',
 	decimal: '.',
 	stream: 'ads',
