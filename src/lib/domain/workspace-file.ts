@@ -73,6 +73,8 @@ export interface WorkspaceFileError {
 	path: string;
 	code: WorkspaceFileErrorCode;
 	message: string;
+	/** Values the translated text needs (too_large: the limit in MB). */
+	params?: Record<string, string | number>;
 }
 
 export type WorkspaceFileResult = { ok: true; value: WorkspaceSetup } | { ok: false; errors: WorkspaceFileError[] };

@@ -8,7 +8,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { WorksCsvErrorCode } from '$lib/domain/works-csv';
 
-const TEXT: Record<WorksCsvErrorCode, () => string> = {
+const TEXT: Record<WorksCsvErrorCode, (params: { mb: string | number }) => string> = {
 	invalid_json: m.setup_problem_invalid_json,
 	required: m.setup_problem_required,
 	bad_type: m.setup_problem_bad_type,
@@ -24,7 +24,8 @@ const TEXT: Record<WorksCsvErrorCode, () => string> = {
 	missing_column: m.setup_problem_missing_column
 };
 
-export function setupProblemText(problem: { code: WorksCsvErrorCode; message: string }): string {
+export function setupProblemText(problem: { code: WorksCsvErrorCode; message: string; params?: Record<string, string | number> }): string {
 	if (getLocale() === 'en') return problem.message;
-	return (TEXT[problem.code] ?? (() => problem.message))();
+	const text = TEXT[problem.code];
+	return text ? text({ mb: problem.params?.mb ?? '' }) : problem.message;
 }

@@ -184,6 +184,7 @@ function parseMilestones(f: Fields, text: string): DealInput['milestones'] {
 
 export function parseDeal(form: FormData): Parsed<DealInput> {
 	const f = new Fields(form);
+	// A blank or bad currency is already a problem (nothing is saved); CNY only gives the amount a scale to be read with.
 	const currency = f.currency('currency') ?? 'CNY';
 	const counterparty = f.text('counterparty', true);
 	const status = f.choice<DealStatus>('status', DEAL_STATUSES, 'agreed');

@@ -186,9 +186,9 @@ export const actions: Actions = {
 		const ws = requireWorkspace(event, { write: true });
 		const form = await event.request.formData();
 		const id = Number(/^(?:ws:)?(\d+)$/.exec(String(form.get('presetId') ?? ''))?.[1]);
-		if (!Number.isSafeInteger(id) || id <= 0) return fail(400, { action: 'deletePreset', problem: 'not_found' });
+		if (!Number.isSafeInteger(id) || id <= 0) return fail(400, { action: 'deletePreset', problem: 'preset_not_found' });
 		const name = deleteSavedPreset(getDb(), ws.workspaceId, id);
-		if (name === null) return fail(404, { action: 'deletePreset', problem: 'not_found' });
+		if (name === null) return fail(404, { action: 'deletePreset', problem: 'preset_not_found' });
 		return { action: 'deletePreset', deletedPreset: name };
 	},
 

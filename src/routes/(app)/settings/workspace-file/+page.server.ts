@@ -19,7 +19,8 @@ export const actions: Actions = {
 		const file = (await event.request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0) return fail(400, { missing: true, errors: [] });
 		if (file.size > MAX_BYTES) {
-			const tooLarge: WorkspaceFileError = { path: '', code: 'too_large', message: `the file is larger than ${MAX_BYTES / 1024 / 1024} MB` };
+			const mb = MAX_BYTES / 1024 / 1024;
+			const tooLarge: WorkspaceFileError = { path: '', code: 'too_large', message: `the file is larger than ${mb} MB`, params: { mb } };
 			return fail(400, { missing: false, errors: [tooLarge] });
 		}
 		const result = importWorkspaceFile(getDb(), ws.workspaceId, await file.text());
