@@ -216,7 +216,7 @@ export interface RowData {
 }
 
 /**
- * Ledger rows, column-wise in typed arrays (about 80 bytes a row plus its texts), so a
+ * Ledger rows, column-wise in typed arrays (about 100 bytes a row plus its texts), so a
  * million-row statement fits in memory between analysis and commit. Income rows and payouts
  * share it; `kind` tells them apart. Days are stored as yyyymmdd integers (0 = no day).
  */
