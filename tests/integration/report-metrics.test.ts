@@ -39,6 +39,20 @@ const run = async (args: string[]) => {
 	return { code, out: out.join('\n'), err: err.join('\n') };
 };
 
+describe('report --lang', () => {
+	it('is said to apply to html only when given with csv or json, which stay the same', async () => {
+		const plain = await run(['report', '--workspace', WS, '--period', '2025', '--format', 'csv']);
+		const zh = await run(['report', '--workspace', WS, '--period', '2025', '--format', 'csv', '--lang', 'zh']);
+		expect([plain.code, zh.code]).toEqual([0, 0]);
+		expect(zh.out).toBe(plain.out);
+		expect(plain.err).not.toContain('--lang');
+		expect(zh.err).toContain('--lang applies to --format html only');
+		const html = await run(['report', '--workspace', WS, '--period', '2025', '--format', 'html', '--lang', 'zh']);
+		expect(html.err).not.toContain('--lang');
+		expect(html.out).toContain('lang="zh');
+	});
+});
+
 describe('report = metrics, for the same period', () => {
 	it.each([
 		['2025', '2025-01', '2025-12'],

@@ -46,6 +46,8 @@ const command: Command = {
 			}
 			const format = values.format ?? 'json';
 			if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be csv, json or html, got "${format}"`);
+			// CSV and JSON are data (field names, ISO dates, decimal strings): one form in every language.
+			if (values.lang !== undefined && format !== 'html') io.err(`note: --lang applies to --format html only; ${format} is the same in every language`);
 			let text: string;
 			try {
 				if (values.ledger) {
