@@ -70,6 +70,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 	}
 	const cmd = commands.get(name);
 	if (!cmd) {
+		// A group's first word alone ("user", "workspace"): list the group's commands.
+		const group = [...commands.values()].filter((c) => c.name.startsWith(`${name} `));
+		if (group.length > 0) {
+			const width = Math.max(...group.map((c) => c.name.length));
+			io.err([`"${name}" needs one of:`, ...group.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)].join('\n'));
+			return 2;
+		}
 		io.err(`Unknown command "${name}". Run with --help to see the commands.`);
 		return 2;
 	}

@@ -26,6 +26,11 @@ describe('ledger sample / migrate / --help', () => {
 		const bad = await run('nosuch');
 		expect(bad.code).toBe(2);
 		expect(bad.err).toMatch(/Unknown command "nosuch"/);
+		// A group's first word alone lists what it can be followed by.
+		const group = await run('user');
+		expect(group.code).toBe(2);
+		expect(group.err).toMatch(/^"user" needs one of:/);
+		for (const name of ['user create', 'user password', 'user list']) expect(group.err).toContain(name);
 	});
 
 	it('migrates and says so as JSON', async () => {
