@@ -32,6 +32,8 @@ afterAll(() => {
 
 const run = async (args: string[]) => {
 	process.env.DATABASE_PATH = dbFile;
+	// The app's public address: a report printed from the CLI links its verify page there.
+	process.env.ORIGIN = 'https://ledger.example.com/';
 	const { main } = await import('../../src/cli/ledger');
 	const out: string[] = [];
 	const err: string[] = [];
@@ -50,6 +52,7 @@ describe('report --lang', () => {
 		const html = await run(['report', '--workspace', WS, '--period', '2025', '--format', 'html', '--lang', 'zh']);
 		expect(html.err).not.toContain('--lang');
 		expect(html.out).toContain('lang="zh');
+		expect(html.out).toContain('https://ledger.example.com/reports/verify');
 	});
 });
 

@@ -6,6 +6,15 @@ import { buildReport, ledgerCsv, ledgerJson, monthlyCsv, reportJson, ReportInput
 import { reportDocument, type ReportLocale } from '../../lib/server/report/html';
 import { CliError, parse, printJson, type Command } from '../args';
 
+
+/**
+ * Where a printed report's reader checks its code: the app's public address (ORIGIN) when it is
+ * set, else a path on whatever address the app is served at (a file printed from the CLI has none).
+ */
+function verifyUrl(): string {
+	return env.origin ? `${env.origin.replace(/\/+$/, '')}/reports/verify` : '/reports/verify';
+}
+
 const FORMATS = ['csv', 'json', 'html'] as const;
 
 const command: Command = {
@@ -62,7 +71,7 @@ const command: Command = {
 						format === 'csv'
 							? monthlyCsv(report)
 							: format === 'html'
-								? reportDocument(report, { locale: lang, verifyUrl: '/reports/verify' })
+								? reportDocument(report, { locale: lang, verifyUrl: verifyUrl() })
 								: JSON.stringify(reportJson(report), null, 2);
 				}
 			} catch (e) {
