@@ -88,17 +88,6 @@ async function bundle() {
 	return used(dir);
 }
 
-const io = {
-	out: (t) => process.stdout.write(t + '\n'),
-	err: (t) => process.stderr.write(t + '\n'),
-	readStdin: async () => {
-		if (process.stdin.isTTY) return '';
-		const chunks = [];
-		for await (const c of process.stdin) chunks.push(c);
-		return Buffer.concat(chunks).toString('utf8');
-	}
-};
-
 try {
 	// The migrations are found from the working folder or this variable; the bundle lives elsewhere.
 	process.env.MIGRATIONS_DIR ??= path.join(root, 'drizzle');
@@ -107,8 +96,8 @@ try {
 		const { register } = await import('tsx/esm/api');
 		register();
 	}
-	const { main } = await import(entry ? pathToFileURL(entry).href : pathToFileURL(path.join(root, 'src/cli/ledger.ts')).href);
-	process.exit(await main(process.argv.slice(2), io));
+	const { main, processIO } = await import(entry ? pathToFileURL(entry).href : pathToFileURL(path.join(root, 'src/cli/ledger.ts')).href);
+	process.exit(await main(process.argv.slice(2), processIO));
 } catch (e) {
 	process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
 	process.exit(1);

@@ -43,9 +43,14 @@ async function loadCommands(argv: string[]): Promise<Map<string, Command>> {
 	return map;
 }
 
+/** Commands as "  name     summary" lines, names padded to one width. */
+function commandLines(commands: readonly Command[]): string[] {
+	const width = Math.max(...commands.map((c) => c.name.length));
+	return commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+}
+
 function usage(commands: Map<string, Command>): string {
-	const width = Math.max(...[...commands.keys()].map((k) => k.length));
-	const lines = [...commands.values()].map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+	const lines = commandLines([...commands.values()]);
 	return [
 		'Creator Ledger command line',
 		'',
@@ -73,8 +78,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 		// A group's first word alone ("user", "workspace"): list the group's commands.
 		const group = [...commands.values()].filter((c) => c.name.startsWith(`${name} `));
 		if (group.length > 0) {
-			const width = Math.max(...group.map((c) => c.name.length));
-			io.err([`"${name}" needs one of:`, ...group.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)].join('\n'));
+			io.err([`"${name}" needs one of:`, ...commandLines(group)].join('\n'));
 			return 2;
 		}
 		io.err(`Unknown command "${name}". Run with --help to see the commands.`);
@@ -93,19 +97,21 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 	}
 }
 
+/** The process's own streams, for running `main` as a program (here and from scripts/ledger.js). */
+export const processIO: CliIO = {
+	out: (t) => process.stdout.write(t + '\n'),
+	err: (t) => process.stderr.write(t + '\n'),
+	readStdin: async () => {
+		if (process.stdin.isTTY) return '';
+		const chunks: Buffer[] = [];
+		for await (const c of process.stdin) chunks.push(c as Buffer);
+		return Buffer.concat(chunks).toString('utf8');
+	}
+};
+
 const isEntry = process.argv[1] && path.resolve(process.argv[1]) === here;
 if (isEntry) {
-	const io: CliIO = {
-		out: (t) => process.stdout.write(t + '\n'),
-		err: (t) => process.stderr.write(t + '\n'),
-		readStdin: async () => {
-			if (process.stdin.isTTY) return '';
-			const chunks: Buffer[] = [];
-			for await (const c of process.stdin) chunks.push(c as Buffer);
-			return Buffer.concat(chunks).toString('utf8');
-		}
-	};
-	main(process.argv.slice(2), io).then(
+	main(process.argv.slice(2), processIO).then(
 		(code) => process.exit(code),
 		(e) => {
 			process.stderr.write(`error: ${(e as Error).message}\n`);

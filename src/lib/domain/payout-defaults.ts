@@ -7,6 +7,9 @@
 import type { CurrencyCode, MinorUnits } from './money';
 import type { PayoutRule } from './payout-rules';
 
+/** Rule versions made without a date (a known platform's default, a workspace file, a deal) apply to the whole history. */
+export const DEFAULT_RULE_EFFECTIVE_FROM = '1970-01-01';
+
 export type PayoutRuleShape = Omit<PayoutRule, 'effectiveFrom'>;
 
 export interface PayoutDefaultChoice {

@@ -6,11 +6,11 @@
  */
 import { formatMinorAsDecimal, formatScaled, isCurrencyCode, parseDecimalScaled, parseDecimalToMinor } from './money';
 import { DEAL_STATUSES, type DealStatus } from './deals';
+import { DEFAULT_RULE_EFFECTIVE_FROM } from './payout-defaults';
 import { validatePayoutRule, type PayoutMonths, type PayoutRule } from './payout-rules';
 import { isIsoDate, type IsoDate } from './period';
 
 export const WORKSPACE_FILE_VERSION = 1;
-const DEFAULT_EFFECTIVE_FROM = '1970-01-01';
 
 export interface PlatformSetup {
 	name: string;
@@ -165,7 +165,7 @@ function parsePayoutRule(r: Reader, raw: unknown, path: string, currency: string
 	const months = r.text(o, 'payoutMonths', path) ?? 'all';
 	if (!['all', 'even', 'odd'].includes(months)) r.fail(`${path}.payoutMonths`, 'bad_value', `must be "all", "even" or "odd", got "${months}"`);
 	const rule: PayoutRule = {
-		effectiveFrom: r.date(o, 'effectiveFrom', path) ?? DEFAULT_EFFECTIVE_FROM,
+		effectiveFrom: r.date(o, 'effectiveFrom', path) ?? DEFAULT_RULE_EFFECTIVE_FROM,
 		netDays: r.int(o, 'netDays', path, { min: 0, max: 3650, what: 'net days' }),
 		availableAfterMonths: r.int(o, 'availableAfterMonths', path, { min: 0, max: 24, what: 'months' }) ?? 1,
 		payoutDay: r.int(o, 'payoutDay', path, { min: 1, max: 31, what: 'payout day' }) ?? 1,
@@ -274,7 +274,7 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 			rateBps: rateBps ?? 0,
 			minPlays: r.int(o, 'minPlays', path, { min: 0, what: 'minimum plays' }) ?? 0,
 			minCompletionBps: r.decimal(o, 'minCompletionRate', path, 4, 'minimum completion rate', { max: 10_000 }) ?? 0,
-			effectiveFrom: r.date(o, 'effectiveFrom', path) ?? DEFAULT_EFFECTIVE_FROM
+			effectiveFrom: r.date(o, 'effectiveFrom', path) ?? DEFAULT_RULE_EFFECTIVE_FROM
 		};
 		if (r.errors.length === before) commissionRules.push(rule);
 	});

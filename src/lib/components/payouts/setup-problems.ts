@@ -5,7 +5,7 @@
  * are shown beside it by the page).
  */
 import { m } from '$lib/paraglide/messages.js';
-import { getLocale } from '$lib/paraglide/runtime';
+import { uiLocale } from '$lib/components/dashboard/format';
 import type { WorksCsvErrorCode } from '$lib/domain/works-csv';
 
 const TEXT: Record<WorksCsvErrorCode, (params: { mb: string | number }) => string> = {
@@ -25,7 +25,7 @@ const TEXT: Record<WorksCsvErrorCode, (params: { mb: string | number }) => strin
 };
 
 export function setupProblemText(problem: { code: WorksCsvErrorCode; message: string; params?: Record<string, string | number> }): string {
-	if (getLocale() === 'en') return problem.message;
+	if (uiLocale() === 'en') return problem.message;
 	const text = TEXT[problem.code];
 	return text ? text({ mb: problem.params?.mb ?? '' }) : problem.message;
 }

@@ -9,6 +9,7 @@ import type { Statement } from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { importBatches } from '../db/schema/index';
+import { daysBetween, firstDay } from '../../domain/period';
 import { KIND_INCOME, type RowStore } from './normalise';
 
 /**
@@ -68,17 +69,13 @@ export class RowHasher {
 
 /** Fingerprints hold the day in their high bits: 2^37 values of hash per day. */
 const HASH_SPAN = 2 ** 37;
-const DAY_MS = 86_400_000;
 
 /**
  * Days since 1970-01-01 of a 'YYYY-MM-DD' date, or of the first day of a 'YYYY-MM' month,
  * kept within 0‥65535 (1970–2149) so that a fingerprint stays a safe integer.
  */
 export function dayNumber(dateKey: string): number {
-	const y = Number(dateKey.slice(0, 4));
-	const m = Number(dateKey.slice(5, 7));
-	const d = dateKey.length >= 10 ? Number(dateKey.slice(8, 10)) : 1;
-	const n = Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
+	const n = daysBetween('1970-01-01', dateKey.length >= 10 ? dateKey : firstDay(dateKey));
 	return Number.isFinite(n) ? Math.min(Math.max(n, 0), 65_535) : 0;
 }
 

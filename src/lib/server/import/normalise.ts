@@ -6,7 +6,7 @@
  */
 import { currencyExponent, formatMinorAsDecimal, formatScaled } from '../../domain/money';
 import { parseAmount, parseCount, parseDateCell, parseHoursCenti, parseRateBps, monthOfCell, type DateFormat, type DecimalMark, type MeasureResult } from '../../domain/import-values';
-import type { Month } from '../../domain/period';
+import { firstDay, type Month } from '../../domain/period';
 import { dayNumber, OccurrenceCounter, RowHasher, rowFingerprint } from './dedupe';
 import { isBlankRow, isSummaryRow, normHeader } from './shape';
 import type { Condition, Field, Issue, PresetDefinition, Rule, Stream } from './types';
@@ -351,6 +351,11 @@ export class RowStore {
 	month(i: number): string {
 		return this.months.values[this.monthCode[i]];
 	}
+	/** The index of the first income row, or −1 when the store holds only payouts. */
+	firstIncome(): number {
+		for (let i = 0; i < this.length; i++) if (this.kind[i] === KIND_INCOME) return i;
+		return -1;
+	}
 	currency(i: number): string {
 		return this.vocab.values[this.currencyCode[i]];
 	}
@@ -363,7 +368,7 @@ export class RowStore {
 	}
 	/** A payout's day: its date, or the first of its month. */
 	paidOn(i: number): string {
-		return this.earnedOn(i) ?? `${this.month(i)}-01`;
+		return this.earnedOn(i) ?? firstDay(this.month(i));
 	}
 	/** What the ledger stores as the description: the work's title and the row's text in one ("The Salt Archive · Credit Redemption"). */
 	storedDescription(i: number): string | null {

@@ -32,8 +32,7 @@ import {
 import { formatMinorAsDecimal } from '../../domain/money';
 import { lastDay, monthOf, type IsoDate, type Month } from '../../domain/period';
 import { loadCashEarnings, loadDeals, loadPayoutRules, loadPlatforms, loadReceivedPayouts, type PlatformRow } from './load';
-import { netDays } from '../../domain/payout-defaults';
-import { DEFAULT_RULE_EFFECTIVE_FROM } from '../db/queries/platforms';
+import { DEFAULT_RULE_EFFECTIVE_FROM, netDays } from '../../domain/payout-defaults';
 
 type Conn = Pick<DB, 'select' | '$client'>;
 

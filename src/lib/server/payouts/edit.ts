@@ -6,8 +6,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { commissionRules, dealMilestones, deals, payoutRules, platforms, works } from '../db/schema/index';
-import { DEFAULT_RULE_EFFECTIVE_FROM, ensurePlatform, platformIdByName } from '../db/queries/platforms';
-import { payoutChoices, defaultRuleForCurrency, PAYOUT_DEFAULTS } from '../../domain/payout-defaults';
+import { ensurePlatform, platformIdByName } from '../db/queries/platforms';
+import { DEFAULT_RULE_EFFECTIVE_FROM, payoutChoices, defaultRuleForCurrency, PAYOUT_DEFAULTS } from '../../domain/payout-defaults';
 import type { PayoutRule } from '../../domain/payout-rules';
 import type { DealStatus } from '../../domain/deals';
 import type { WorkSetup } from '../../domain/workspace-file';

@@ -8,7 +8,7 @@ import { isCurrencyCode, parseDecimalScaled, parseDecimalToMinor } from '../../d
 import { validatePayoutRule, type PayoutMonths, type PayoutRule } from '../../domain/payout-rules';
 import { isIsoDate } from '../../domain/period';
 import type { CommissionRuleInput, DealInput, PlatformSettings, WorkInput } from './edit';
-import { DEFAULT_RULE_EFFECTIVE_FROM } from '../db/queries/platforms';
+import { DEFAULT_RULE_EFFECTIVE_FROM } from '../../domain/payout-defaults';
 
 export type ProblemCode = 'required' | 'bad_date' | 'bad_number' | 'negative' | 'out_of_range' | 'bad_choice' | 'shares' | 'not_found' | 'exists';
 export interface FieldProblem {

@@ -2,10 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '../client';
 import { payoutRules, platforms } from '../schema/index';
-import { defaultRuleForCurrency, payoutDefaultFor } from '../../../domain/payout-defaults';
-
-/** Rule versions created for a known platform apply to its whole history. */
-export const DEFAULT_RULE_EFFECTIVE_FROM = '1970-01-01';
+import { DEFAULT_RULE_EFFECTIVE_FROM, defaultRuleForCurrency, payoutDefaultFor } from '../../../domain/payout-defaults';
 
 type Tx = Pick<DB, 'select' | 'insert' | 'update' | 'delete'>;
 
