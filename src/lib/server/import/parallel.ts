@@ -64,7 +64,7 @@ export async function analyseInWorker(source: StatementSource, options: AnalyseO
 				}
 				else if (m.type === 'rows') {
 					store.load(m.data);
-					if (!sink.rows(store, true)) throw new Error('The writer did not take the rows it was sent.');
+					if (!sink.rows(store, m.last)) throw new Error('The writer did not take the rows it was sent.');
 					Atomics.add(cells, CONSUMED, 1);
 					Atomics.notify(cells, CONSUMED);
 				} else if (m.type === 'done') {

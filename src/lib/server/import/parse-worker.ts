@@ -8,7 +8,7 @@
  * writer sets the abort cell to stop it early.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { KIND_INCOME, type RowStore } from './normalise';
+import type { RowStore } from './normalise';
 import { analyseStatement, fileSource, type AnalyseOptions, type ImportPlan, type RowSink } from './pipeline';
 import { ABORTED, CONSUMED, MAX_AHEAD, type ParseRequest, type WorkerMessage } from './parallel-protocol';
 
@@ -29,11 +29,7 @@ async function run(request: ParseRequest): Promise<void> {
 			if (Atomics.load(control, ABORTED) !== 0) throw new Error('aborted');
 			// The writer makes the platform (if new) in the currency of the first income row: hold
 			// rows back until one comes, as the single-threaded writer does.
-			if (!begun && !last) {
-				let income = false;
-				for (let i = 0; i < store.length && !income; i++) income = store.kind[i] === KIND_INCOME;
-				if (!income) return false;
-			}
+			if (!begun && !last && store.firstIncome() < 0) return false;
 			begun = true;
 			const { data, transfer } = store.toTransfer();
 			post({ type: 'rows', data, last }, transfer);

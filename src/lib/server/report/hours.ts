@@ -19,20 +19,19 @@ export function setPlatformHours(
 ): { ok: true; hoursCenti: number } | { ok: false; problem: HoursProblem } {
 	const platformId = platformIdByName(db, workspaceId, input.platform);
 	if (platformId === undefined) return { ok: false, problem: 'no_platform' };
-	const platform = { id: platformId };
 	if (!isMonth(input.month)) return { ok: false, problem: 'bad_month' };
 	const parsed = parseDecimalScaled(input.hours, 2);
 	// A month has at most 744 hours.
 	if (!parsed.ok || parsed.value < 0 || parsed.value > 744_00) return { ok: false, problem: 'bad_hours' };
 	if (parsed.value === 0) {
-		db.$client.prepare(`DELETE FROM hours_logs WHERE workspace_id = ? AND platform_id = ? AND month = ?`).run(workspaceId, platform.id, input.month);
+		db.$client.prepare(`DELETE FROM hours_logs WHERE workspace_id = ? AND platform_id = ? AND month = ?`).run(workspaceId, platformId, input.month);
 	} else {
 		db.$client
 			.prepare(
 				`INSERT INTO hours_logs (workspace_id, platform_id, month, hours_centi) VALUES (?, ?, ?, ?)
 				 ON CONFLICT (workspace_id, platform_id, month) DO UPDATE SET hours_centi = excluded.hours_centi`
 			)
-			.run(workspaceId, platform.id, input.month, parsed.value);
+			.run(workspaceId, platformId, input.month, parsed.value);
 	}
 	return { ok: true, hoursCenti: parsed.value };
 }
