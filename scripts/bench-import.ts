@@ -31,7 +31,16 @@ function arg(name: string): string | undefined {
 	return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-export function generateStatement(file: string, rows: number, seed = 42): void {
+/** A whole-number option of at least 1, or its default; anything else stops the benchmark with a clear message. */
+function countArg(name: string, fallback: number): number {
+	const v = arg(name);
+	if (v === undefined) return fallback;
+	const n = Number(v);
+	if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${v}"`);
+	return n;
+}
+
+function generateStatement(file: string, rows: number, seed = 42): void {
 	const rand = seededRng(seed);
 	const fd = fs.openSync(file, 'w');
 	const items = ['Workshop ticket', 'Coaching call', 'Digital download', 'Membership', 'Sponsorship', 'Course', 'Tip', 'Commission'];
@@ -102,7 +111,8 @@ function table(rows: string[][]): string {
 
 async function main(): Promise<number> {
 	const given = arg('--csv');
-	let rows = Number(arg('--rows') ?? 1_000_000);
+	let rows = countArg('--rows', 1_000_000);
+	const runs = countArg('--runs', 3);
 	const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-bench-'));
 	const csv = given ? path.resolve(given) : path.join(dir, 'statement.csv');
@@ -126,7 +136,6 @@ async function main(): Promise<number> {
 		const ledger = path.join(root, 'scripts', 'ledger.js');
 		const env = { ...process.env, DATABASE_PATH: dbFile, MAX_UPLOAD_MB: '1024' };
 		spawnSync(process.execPath, [ledger, '--help'], { env, encoding: 'utf8' });
-		const runs = Math.max(1, Number(arg('--runs') ?? 3));
 		const clis: Timed[] = [];
 		const bases: Timed[] = [];
 		const floors: Floors[] = [];

@@ -77,7 +77,12 @@ const VARIANTS = {
 	'literal-no-index': { bound: false, batchIndex: false, monthIndex: false, fpIndex: false }
 };
 try {
-	for (const name of process.argv.length > 2 ? process.argv.slice(2) : Object.keys(VARIANTS)) run(name, VARIANTS[name]);
+	const names = process.argv.length > 2 ? process.argv.slice(2) : Object.keys(VARIANTS);
+	const unknown = names.filter((n) => !(n in VARIANTS));
+	if (unknown.length > 0) {
+		console.error(`unknown variant ${unknown.join(', ')}; the variants are ${Object.keys(VARIANTS).join(', ')}`);
+		process.exitCode = 2;
+	} else for (const name of names) run(name, VARIANTS[name]);
 } finally {
 	fs.rmSync(dir, { recursive: true, force: true });
 }
