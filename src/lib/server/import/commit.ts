@@ -419,8 +419,8 @@ class StreamingWriter implements RowSink {
 	rows(store: RowStore, last: boolean): boolean {
 		if (!this.writer) {
 			// The platform (if new) takes the currency of the file's first income row: wait for one.
-			let currency: string | undefined;
-			for (let i = 0; i < store.length && currency === undefined; i++) if (store.kind[i] === KIND_INCOME) currency = store.currency(i);
+			const first = store.firstIncome();
+			const currency = first >= 0 ? store.currency(first) : undefined;
 			if (currency === undefined && !last) return false;
 			const w = new BatchWriter(this.db, this.workspaceId, this.userId);
 			w.begin(batchInfo(this.plan!), currency ?? (store.length ? store.currency(0) : 'USD'));
