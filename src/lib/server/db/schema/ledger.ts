@@ -149,7 +149,8 @@ export const earnings = sqliteTable(
 		/**
 		 * The row's identity, unique per workspace so re-imports add nothing: imported rows carry
 		 * day × 2^37 + a row hash (≥ 0, see import/dedupe.ts), rows with a key of their own (computed,
-		 * sample) a negative hash of that key (see db/fingerprints.ts).
+		 * sample) a negative hash of that key (see db/fingerprints.ts). Sample rows written before
+		 * migration 0001 keep their old text form (0001 converts imported rows only); nothing reads it.
 		 */
 		fingerprint: integer('fingerprint').notNull(),
 		/** 'import' | 'computed' (fees/commissions from works, deals) | 'manual' | 'sample' */
