@@ -187,6 +187,15 @@ function emptyPlan(source: StatementSource): ImportPlan {
 	};
 }
 
+/** At most this many column names in a message (a file may have thousands). */
+const HEADERS_LISTED = 30;
+
+/** The file's column names for a message: the first HEADERS_LISTED, then "…" (no words: it goes into both languages). */
+export function headerList(headers: readonly string[]): string {
+	const listed = headers.slice(0, HEADERS_LISTED).join(', ');
+	return headers.length > HEADERS_LISTED ? `${listed}, …` : listed;
+}
+
 function fatal(plan: ImportPlan, issue: Issue): ImportPlan {
 	plan.ok = false;
 	plan.fatal = issue;
@@ -343,8 +352,12 @@ async function analyseWithEncoding(
 		});
 	}
 	if (!preset) {
+		// The drift, when there is one, becomes the reason the file stops: said once, not also as a warning.
 		const drift = plan.warnings.find((w) => w.code === 'schema_drift');
-		return fatal(plan, drift ?? { code: 'unknown_layout', message: `This layout is not known. Map its columns (${plan.headers.join(', ')}).`, params: { headers: plan.headers.join(', ') } });
+		if (drift) plan.warnings = plan.warnings.filter((w) => w !== drift);
+		const headers = headerList(plan.headers);
+		const more = plan.headers.length > HEADERS_LISTED ? ` and ${plan.headers.length - HEADERS_LISTED} more` : '';
+		return fatal(plan, drift ?? { code: 'unknown_layout', message: `This layout is not known. Map its columns (${headers}${more}).`, params: { headers } });
 	}
 	if (preset.knownHeaders && !forced) {
 		const set = new Set(plan.headers.map(normHeader));
