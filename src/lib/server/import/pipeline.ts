@@ -468,6 +468,8 @@ async function analyseWithEncoding(
 	const sink = o.sink;
 	sink?.start(plan);
 	let sinkError: SinkFailure | undefined;
+	/** The line of a quoted cell that is never closed (Papa Parse then reads the rest of the file into it). */
+	let unclosedQuote = 0;
 	await new Promise<void>((resolve, reject) => {
 		// One decoded piece read ahead at most: the parse, not the disk, sets the pace.
 		const stream = Readable.from(text(), { objectMode: true, highWaterMark: 1 });
@@ -478,6 +480,9 @@ async function analyseWithEncoding(
 			chunk(results, parser) {
 				if (sinkError) return;
 				const data = results.data;
+				if (unclosedQuote === 0) {
+					for (const e of results.errors) if (e.code === 'MissingQuotes') unclosedQuote = record + (e.row ?? 0) + 1;
+				}
 				for (let i = 0; i < data.length; i++) {
 					record++;
 					if (record <= headerIndex + 1) continue;
@@ -499,6 +504,16 @@ async function analyseWithEncoding(
 			error: (err: Error) => reject(err)
 		});
 	});
+	if (unclosedQuote > 0) {
+		// Everything after the quote was read as one cell: the file is cut short or malformed there.
+		// Importing the lines before it would give a statement with its end missing.
+		return fatal(plan, {
+			code: 'unterminated_quote',
+			message: `Line ${unclosedQuote}: a quoted cell starts here and is never closed, so the rest of the file cannot be read (is the file cut short?). Nothing in it can be imported.`,
+			params: { line: unclosedQuote },
+			line: unclosedQuote
+		});
+	}
 	if (sink && normaliser.store.length > 0) {
 		try {
 			sink.rows(normaliser.store, true);

@@ -124,7 +124,8 @@ export type IssueCode =
 	| 'missing_amount'
 	| 'missing_date'
 	| 'bad_currency'
-	| 'parse_error';
+	| 'parse_error'
+	| 'unterminated_quote';
 
 /** A problem, with a stable code and params (for translation) and an English message. */
 export interface Issue {
