@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PAYOUT_DEFAULTS, defaultRuleForCurrency, payoutChoices, payoutDefaultFor } from './payout-defaults';
-import { expectedPayouts, validatePayoutRule } from './payout-rules';
+import fc from 'fast-check';
+import { DEFAULT_PAYOUT_RULE, PAYOUT_DEFAULTS, defaultRuleForCurrency, payoutChoices, payoutDefaultFor, schedulingRule } from './payout-defaults';
+import { expectedPayouts, validatePayoutRule, type PayoutRule } from './payout-rules';
+import { addDays } from './period';
 
 const withFrom = (rule: (typeof PAYOUT_DEFAULTS)[number]['rule']) => ({ ...rule, effectiveFrom: '2000-01-01' });
 const paidOn = (id: string, earning: { month?: string; date?: string; amountMinor: number }, alt?: string) => {
@@ -65,5 +67,51 @@ describe('known payout defaults', () => {
 		const adsense = payoutDefaultFor('adsense')!;
 		expect(defaultRuleForCurrency(adsense, 'USD', adsense.currency).thresholdMinor).toBe(10000);
 		expect(defaultRuleForCurrency(adsense, 'CNY', adsense.currency).thresholdMinor).toBe(0);
+	});
+});
+
+describe('schedulingRule: which rules schedule one earning', () => {
+	const evenTenth: PayoutRule = { effectiveFrom: '2020-01-01', netDays: null, availableAfterMonths: 1, payoutDay: 10, secondPayoutDay: null, payoutMonths: 'even', thresholdMinor: 0 };
+	const dealDate = { date: '2025-06-20', amountMinor: 800_000, currency: 'CNY' };
+	const paid = (rules: readonly PayoutRule[]) => expectedPayouts([dealDate], rules).payouts.map((p) => p.date);
+
+	it.each([
+		// [platform rules, deal net days, fallback, by, key, payout dates of a 2025-06-20 earning]
+		[[evenTenth], 30, DEFAULT_PAYOUT_RULE, 'deal', 'deal:30', ['2025-07-20']],
+		[[evenTenth], 30, null, 'deal', 'deal:30', ['2025-07-20']],
+		[[], 45, null, 'deal', 'deal:45', ['2025-08-04']],
+		[[evenTenth], 0, null, 'deal', 'deal:0', ['2025-06-20']],
+		[[evenTenth], null, DEFAULT_PAYOUT_RULE, 'platform', 'platform', ['2025-08-10']],
+		[[evenTenth], undefined, null, 'platform', 'platform', ['2025-08-10']],
+		[[], null, DEFAULT_PAYOUT_RULE, 'fallback', 'fallback', ['2025-07-01']]
+	] as const)('rules %j, deal net %s, fallback %j → %s', (rules, net, fallback, by, key, dates) => {
+		const r = schedulingRule(rules, net, fallback)!;
+		expect(r).toMatchObject({ by, key });
+		expect(paid(r.rules)).toEqual(dates);
+	});
+
+	it('without a deal, a rule or a fallback nothing schedules the earning', () => {
+		expect(schedulingRule([], null, null)).toBeNull();
+	});
+
+	it('a deal-linked earning is paid exactly net days after its date, whatever the platform rule', () => {
+		const day = fc.record({ y: fc.integer({ min: 2020, max: 2030 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+			.map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+		const rule = fc.record({
+			effectiveFrom: day,
+			netDays: fc.option(fc.integer({ min: 0, max: 90 })),
+			availableAfterMonths: fc.integer({ min: 0, max: 3 }),
+			payoutDay: fc.integer({ min: 1, max: 31 }),
+			secondPayoutDay: fc.option(fc.integer({ min: 1, max: 31 })),
+			payoutMonths: fc.constantFrom('all', 'even', 'odd'),
+			thresholdMinor: fc.integer({ min: 0, max: 100_000 })
+		}) as fc.Arbitrary<PayoutRule>;
+		fc.assert(
+			fc.property(fc.array(rule, { maxLength: 3 }), fc.integer({ min: 0, max: 365 }), day, fc.integer({ min: 1, max: 1_000_000 }), (rules, net, date, amountMinor) => {
+				const r = schedulingRule(rules, net, DEFAULT_PAYOUT_RULE)!;
+				const out = expectedPayouts([{ date, amountMinor, currency: 'CNY' }], r.rules);
+				expect(out.payouts.map((p) => [p.date, p.amountMinor])).toEqual([[addDays(date, net), amountMinor]]);
+			})
+		);
 	});
 });

@@ -39,6 +39,46 @@ export function netDays(days: number): PayoutRuleShape {
 	return { netDays: days, availableAfterMonths: 1, payoutDay: 1, secondPayoutDay: null, payoutMonths: 'all', thresholdMinor: 0 };
 }
 
+/** A deal's payment terms (net N days) as one rule version covering its whole history. */
+export function dealPayoutRule(days: number): PayoutRule {
+	return { effectiveFrom: DEFAULT_RULE_EFFECTIVE_FROM, ...netDays(days) };
+}
+
+/** What a view may assume for a platform without a rule version: the schema's defaults (payable next month, on the 1st). */
+export const DEFAULT_PAYOUT_RULE: PayoutRule = {
+	effectiveFrom: '0000-01-01',
+	netDays: null,
+	availableAfterMonths: 1,
+	payoutDay: 1,
+	secondPayoutDay: null,
+	payoutMonths: 'all',
+	thresholdMinor: 0
+};
+
+/**
+ * The rule versions that schedule one earning, and a key that is the same for every earning they
+ * schedule (callers prefix it with the platform): `deal:N`, `platform` or `fallback`.
+ */
+export interface SchedulingRule {
+	by: 'deal' | 'platform' | 'fallback';
+	key: string;
+	rules: readonly PayoutRule[];
+}
+
+/**
+ * Which rules schedule an earning into cash — one answer for the payouts page, the dashboard's cash
+ * basis and the compare page. An earning linked to a deal is paid on the deal's own net days
+ * (`dealNetDays`), whatever its platform's rule; any other earning follows its platform's rule
+ * versions; a platform with none follows `fallback`, or nothing when the caller gives none (null).
+ * Example: a brand deal invoiced 2025-06-20 on net-30, booked under a platform paid on the 10th of
+ * even months, lands on 2025-07-20, not on 2025-08-10.
+ */
+export function schedulingRule(platformRules: readonly PayoutRule[], dealNetDays: number | null | undefined, fallback: PayoutRule | null): SchedulingRule | null {
+	if (dealNetDays !== null && dealNetDays !== undefined) return { by: 'deal', key: `deal:${dealNetDays}`, rules: [dealPayoutRule(dealNetDays)] };
+	if (platformRules.length > 0) return { by: 'platform', key: 'platform', rules: platformRules };
+	return fallback ? { by: 'fallback', key: 'fallback', rules: [fallback] } : null;
+}
+
 export const PAYOUT_DEFAULTS: readonly PayoutDefault[] = [
 	{
 		id: 'adsense',
