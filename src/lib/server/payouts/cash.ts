@@ -32,14 +32,14 @@ import {
 import { formatMinorAsDecimal } from '../../domain/money';
 import { lastDay, monthOf, type IsoDate, type Month } from '../../domain/period';
 import { loadCashEarnings, loadDeals, loadPayoutRules, loadPlatforms, loadReceivedPayouts, type PlatformRow } from './load';
-import { DEFAULT_RULE_EFFECTIVE_FROM, netDays } from '../../domain/payout-defaults';
+import { schedulingRule } from '../../domain/payout-defaults';
 
 type Conn = Pick<DB, 'select' | '$client'>;
 
 /** One stream of earnings with one set of rule versions: a platform's own, or a deal's net days. */
 interface CashGroup {
 	platform: PlatformRow;
-	rules: PayoutRule[];
+	rules: readonly PayoutRule[];
 	earnings: PayoutEarning[];
 	isDeal: boolean;
 }
@@ -53,8 +53,6 @@ interface CashModel {
 	received: (ReceivedPayment & { platformId: number })[];
 	earned: (EarnedItem & { platformId: number })[];
 }
-
-const netDaysRule = (days: number): PayoutRule => ({ effectiveFrom: DEFAULT_RULE_EFFECTIVE_FROM, ...netDays(days) });
 
 function loadCashModel(db: Conn, workspaceId: number): CashModel {
 	const platforms = loadPlatforms(db, workspaceId);
@@ -75,21 +73,15 @@ function loadCashModel(db: Conn, workspaceId: number): CashModel {
 			: { month: line.month, amountMinor: line.netMinor, currency: line.currency };
 		earned.push({ key: String(platform.id), platformId: platform.id, date: line.earnedOn ?? lastDay(line.month), amountMinor: line.netMinor, currency: line.currency });
 		const deal = line.dealId !== null ? dealById.get(line.dealId) : undefined;
-		let key: string;
-		let rules: PayoutRule[];
-		if (deal) {
-			key = `${platform.id}|deal|${deal.netDays}`;
-			rules = [netDaysRule(deal.netDays)];
-		} else {
-			const own = rulesByPlatform.get(platform.id);
-			if (!own || own.length === 0) {
-				withoutRule.set(platform.id, platform);
-				continue;
-			}
-			key = `${platform.id}|rule`;
-			rules = own;
+		// No fallback here, unlike the dashboard and the compare page (DEFAULT_PAYOUT_RULE): this page
+		// lists a platform without a rule as "no rule yet" rather than guess its payout dates.
+		const rule = schedulingRule(rulesByPlatform.get(platform.id) ?? [], deal?.netDays, null);
+		if (!rule) {
+			withoutRule.set(platform.id, platform);
+			continue;
 		}
-		const g = groups.get(key) ?? { platform, rules, earnings: [], isDeal: Boolean(deal) };
+		const key = `${platform.id}|${rule.key}`;
+		const g = groups.get(key) ?? { platform, rules: rule.rules, earnings: [], isDeal: rule.by === 'deal' };
 		g.earnings.push(e);
 		groups.set(key, g);
 	}
