@@ -69,20 +69,26 @@ export function otherSources(db: Conn, workspaceId: number, start: string, end: 
 
 export interface DatedAmount {
 	platformId: number;
+	/** The net days of the deal the earning is linked to (its payment terms), null when none. */
+	dealNetDays: number | null;
 	date: string;
 	currency: string;
 	amountMinor: number;
 }
 
-/** Net earned per platform, day and currency up to `through` (month-only rows on the month's last day). */
+/**
+ * Net earned per platform, deal payment terms, day and currency up to `through` (month-only rows on
+ * the month's last day). The deal is looked up by its key within the same workspace.
+ */
 export function earnedByDay(db: Conn, workspaceId: number, through: string): DatedAmount[] {
 	return db.$client
 		.prepare(
-			`SELECT platform_id AS platformId,
-			  COALESCE(earned_on, date(month || '-01', '+1 month', '-1 day')) AS date,
-			  currency, SUM(net_minor) AS amountMinor
-			 FROM earnings WHERE workspace_id = ?
-			 GROUP BY 1, 2, 3 HAVING date <= ? ORDER BY date`
+			`SELECT e.platform_id AS platformId, d.net_days AS dealNetDays,
+			  COALESCE(e.earned_on, date(e.month || '-01', '+1 month', '-1 day')) AS date,
+			  e.currency, SUM(e.net_minor) AS amountMinor
+			 FROM earnings e LEFT JOIN deals d ON d.id = e.deal_id AND d.workspace_id = e.workspace_id
+			 WHERE e.workspace_id = ?
+			 GROUP BY 1, 2, 3, 4 HAVING date <= ? ORDER BY date`
 		)
 		.all(workspaceId, through) as DatedAmount[];
 }
