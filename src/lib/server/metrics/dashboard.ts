@@ -12,6 +12,7 @@
 import type { DB } from '../db/client';
 import type { CashSource } from '../../domain/dashboard-types';
 import {
+	dealEarningLines,
 	dealsByCounterparty,
 	fxRatesOf,
 	lastPayoutMonths,
@@ -47,6 +48,7 @@ import {
 	type PayoutEarning,
 	type PayoutRule
 } from '../../domain/payout-rules';
+import { DEFAULT_PAYOUT_RULE, schedulingRule, type SchedulingRule } from '../../domain/payout-defaults';
 import { convertMinor, parseDecimalToMinor } from '../../domain/money';
 import { addMonths, compareMonths, isMonth, lastCompleteMonths, lastDay, monthOf, spanContains, spanFromRange, type IsoDate, type Month, type MonthSpan } from '../../domain/period';
 import { todayIso } from '../clock';
@@ -104,15 +106,7 @@ export interface Dashboard {
 }
 
 /** When a platform has no rule version yet: the schema's defaults (payable next month, on the 1st). */
-export const DEFAULT_PAYOUT_RULE: PayoutRule = {
-	effectiveFrom: '0000-01-01',
-	netDays: null,
-	availableAfterMonths: 1,
-	payoutDay: 1,
-	secondPayoutDay: null,
-	payoutMonths: 'all',
-	thresholdMinor: 0
-};
+export { DEFAULT_PAYOUT_RULE };
 
 const LOOKBACK_MONTHS = 24;
 export const UNASSIGNED_PLATFORM = '(unassigned)';
@@ -156,7 +150,7 @@ export function computeDashboard(db: Pick<DB, '$client'>, workspaceId: number, o
 	const accrual = buildIncomeMatrix({ rows: accrualRows, rates, baseCurrency: base, window, knownPlatforms });
 
 	// Cash: imported payouts, then what the rules expect.
-	const cashBuild = cashRows(db, workspaceId, window, platforms, lines, nameOf, rates, base);
+	const cashBuild = cashRows(db, workspaceId, window, lookbackStart, platforms, lines, nameOf, rates, base);
 	const cash = buildIncomeMatrix({ rows: cashBuild.rows, rates, baseCurrency: base, window, knownPlatforms });
 	// Coverage is about statements (earnings) on either basis.
 	cash.coverage = accrual.coverage;
@@ -245,6 +239,7 @@ function cashRows(
 	db: Pick<DB, '$client'>,
 	workspaceId: number,
 	window: MonthSpan,
+	lookbackStart: Month,
 	platforms: PlatformInfo[],
 	lines: ReturnType<typeof rollupLines>,
 	nameOf: (id: number | null) => string,
@@ -257,40 +252,59 @@ function cashRows(
 	for (const p of receivedPayouts(db, workspaceId, window.start, window.end)) {
 		rows.push({ month: p.month, platform: nameOf(p.platformId), stream: 'payout', currency: p.currency, amountMinor: p.amountMinor });
 	}
-	// The rule sees one earning per platform × month × currency (streams merged).
-	const linesByPlatform = new Map<number, PayoutEarning[]>();
-	const merged = new Map<string, PayoutEarning>();
+	// The platform's rule sees one earning per platform × month × currency (streams merged), less
+	// what of it is linked to deals: those earnings follow the deal's net days, as on the payouts page.
+	const merged = new Map<string, PayoutEarning & { platformId: number }>();
 	for (const [month, platformId, , currency, netMinor] of lines) {
 		const k = platformId + '|' + month + '|' + currency;
 		const same = merged.get(k);
-		if (same) {
-			same.amountMinor += netMinor;
-			continue;
-		}
-		const e: PayoutEarning = { month, amountMinor: netMinor, currency };
-		merged.set(k, e);
-		const list = linesByPlatform.get(platformId);
-		if (list) list.push(e);
-		else linesByPlatform.set(platformId, [e]);
+		if (same) same.amountMinor += netMinor;
+		else merged.set(k, { platformId, month, amountMinor: netMinor, currency });
 	}
-	for (const list of linesByPlatform.values()) list.sort((a, b) => compareMonths(a.month!, b.month!));
+	const rulesOf = new Map(platforms.map((p) => [p.id, p.rules]));
+	const groups = new Map<number, Map<string, { rules: readonly PayoutRule[]; earnings: PayoutEarning[] }>>();
+	const add = (platformId: number, rule: SchedulingRule, e: PayoutEarning) => {
+		let byKey = groups.get(platformId);
+		if (!byKey) groups.set(platformId, (byKey = new Map()));
+		const g = byKey.get(rule.key);
+		if (g) g.earnings.push(e);
+		else byKey.set(rule.key, { rules: rule.rules, earnings: [e] });
+	};
+	const lessDeals = new Set<string>();
+	for (const d of dealEarningLines(db, workspaceId, lookbackStart, window.end)) {
+		const k = d.platformId + '|' + d.month + '|' + d.currency;
+		const rest = merged.get(k);
+		if (rest) {
+			rest.amountMinor -= d.netMinor;
+			lessDeals.add(k);
+		}
+		const e: PayoutEarning = d.earnedOn ? { date: d.earnedOn, month: d.month, amountMinor: d.netMinor, currency: d.currency } : { month: d.month, amountMinor: d.netMinor, currency: d.currency };
+		add(d.platformId, schedulingRule(rulesOf.get(d.platformId) ?? [], d.netDays, null)!, e);
+	}
+	for (const [k, { platformId, ...e }] of merged) {
+		if (e.amountMinor === 0 && lessDeals.has(k)) continue; // all of it was deal income
+		// A platform without a rule: the payouts page lists it as "no rule yet" and expects nothing; the
+		// dashboard must still place its income in some cash month, so the default rule stands in.
+		add(platformId, schedulingRule(rulesOf.get(platformId) ?? [], null, DEFAULT_PAYOUT_RULE)!, e);
+	}
 	const sources: CashSource[] = [];
 	for (const p of platforms) {
 		const through = importedThrough.get(p.id) ?? null;
 		sources.push({ platform: p.name, importedThrough: through, hasRule: p.rules.length > 0 });
-		const earnings = linesByPlatform.get(p.id);
-		if (!earnings || earnings.length === 0) continue;
-		const expected = expectedPayoutsMemo(earnings, p.rules.length > 0 ? p.rules : [DEFAULT_PAYOUT_RULE]);
-		for (const ev of expected.payouts) {
-			const cashMonth = monthOf(ev.date);
-			for (const i of ev.earningIndexes) {
-				const e = earnings[i];
-				if (!spanContains(window, e.month!)) continue;
-				const amount = toBase(e.amountMinor, e.currency, e.month!, rates, base);
-				if (amount !== undefined) delayFlows.push({ earnedMonth: e.month!, cashMonth, amountMinor: amount });
+		for (const { rules, earnings } of groups.get(p.id)?.values() ?? []) {
+			earnings.sort((a, b) => compareMonths(a.month!, b.month!) || (a.date ?? '').localeCompare(b.date ?? ''));
+			const expected = expectedPayoutsMemo(earnings, rules);
+			for (const ev of expected.payouts) {
+				const cashMonth = monthOf(ev.date);
+				for (const i of ev.earningIndexes) {
+					const e = earnings[i];
+					if (!spanContains(window, e.month!)) continue;
+					const amount = toBase(e.amountMinor, e.currency, e.month!, rates, base);
+					if (amount !== undefined) delayFlows.push({ earnedMonth: e.month!, cashMonth, amountMinor: amount });
+				}
+				if (!spanContains(window, cashMonth) || (through !== null && compareMonths(cashMonth, through) <= 0)) continue;
+				rows.push({ month: cashMonth, platform: p.name, stream: 'payout', currency: ev.currency, amountMinor: ev.amountMinor });
 			}
-			if (!spanContains(window, cashMonth) || (through !== null && compareMonths(cashMonth, through) <= 0)) continue;
-			rows.push({ month: cashMonth, platform: p.name, stream: 'payout', currency: ev.currency, amountMinor: ev.amountMinor });
 		}
 	}
 	return { rows, sources, delayFlows };
@@ -306,7 +320,7 @@ const EXPECTED_CACHE_SIZE = 512;
 
 function expectedPayoutsMemo(earnings: PayoutEarning[], rules: readonly PayoutRule[]): ReturnType<typeof expectedPayouts> {
 	let key = JSON.stringify(rules);
-	for (const e of earnings) key += `|${e.month}:${e.currency}:${e.amountMinor}`;
+	for (const e of earnings) key += `|${e.date ?? ''}:${e.month}:${e.currency}:${e.amountMinor}`;
 	const hit = expectedCache.get(key);
 	if (hit) return hit;
 	const result = expectedPayouts(earnings, rules);

@@ -36,6 +36,40 @@ export function rollupLines(db: Conn, workspaceId: number, start: string, end: s
 		.all(workspaceId, start, end) as RollupLine[];
 }
 
+/** Earnings linked to a deal, summed per platform × deal payment terms × day (or month) × currency. */
+export interface DealEarningLine {
+	platformId: number;
+	/** The deal's net days: the earning is paid that many days after its date. */
+	netDays: number;
+	earnedOn: string | null;
+	month: string;
+	currency: string;
+	netMinor: number;
+}
+
+/**
+ * Deal-linked earnings with month in [start, end). Read only when the workspace has a deal. There is
+ * no index on earnings.deal_id, so this walks the workspace's earnings rows in the month range (the
+ * month index, then each row): cheap beside the roll-up on small books, linear in rows on big ones.
+ */
+export function dealEarningLines(db: Conn, workspaceId: number, start: string, end: string): DealEarningLine[] {
+	const terms = stmt(db, `SELECT id, net_days AS netDays FROM deals WHERE workspace_id = ?`).all(workspaceId) as { id: number; netDays: number }[];
+	if (terms.length === 0) return [];
+	const netDaysOf = new Map(terms.map((d) => [d.id, d.netDays]));
+	const rows = stmt(
+		db,
+		`SELECT platform_id AS platformId, deal_id AS dealId, earned_on AS earnedOn, month, currency, SUM(net_minor) AS netMinor
+		 FROM earnings WHERE workspace_id = ? AND deal_id IS NOT NULL AND month >= ? AND month < ?
+		 GROUP BY platform_id, deal_id, earned_on, month, currency`
+	).all(workspaceId, start, end) as (Omit<DealEarningLine, 'netDays'> & { dealId: number })[];
+	const out: DealEarningLine[] = [];
+	for (const { dealId, ...r } of rows) {
+		const netDays = netDaysOf.get(dealId);
+		if (netDays !== undefined) out.push({ ...r, netDays });
+	}
+	return out;
+}
+
 export interface PayoutLine {
 	month: string;
 	platformId: number | null;
