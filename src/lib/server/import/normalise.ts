@@ -8,7 +8,7 @@ import { currencyExponent, formatMinorAsDecimal, formatScaled } from '../../doma
 import { parseAmount, parseCount, parseDateCell, parseHoursCenti, parseRateBps, monthOfCell, type DateFormat, type DecimalMark, type MeasureResult } from '../../domain/import-values';
 import { firstDay, type Month } from '../../domain/period';
 import { dayNumber, OccurrenceCounter, RowHasher, rowFingerprint } from './dedupe';
-import { isBlankRow, isSummaryRow, normHeader } from './shape';
+import { isBlankRow, isRepeatedHeader, isSummaryRow, normHeader } from './shape';
 import type { Condition, Field, Issue, PresetDefinition, Rule, Stream } from './types';
 
 export interface Layout {
@@ -733,6 +733,7 @@ export class Normaliser {
 		if (isBlankRow(cells)) return;
 		this.read++;
 		if (isSummaryRow(cells, L.preset.summaryRows)) return this.ignore(line, 'summary_row');
+		if (isRepeatedHeader(cells, L.headers)) return this.ignore(line, 'repeated_header');
 		const width = L.headers.length;
 		if (cells.length > width) {
 			for (let i = width; i < cells.length; i++) {

@@ -118,6 +118,18 @@ export function isSummaryRow(cells: string[], extra?: readonly string[]): boolea
 	return SUMMARY.has(v) || (extra ?? []).some((e) => e.toLowerCase() === v);
 }
 
+/**
+ * The header row again (statements pasted one after another, `cat jan.csv feb.csv`): every cell
+ * is its column's name. A data row is turned away at its first cell.
+ */
+export function isRepeatedHeader(cells: string[], headers: readonly string[]): boolean {
+	const h0 = (headers[0] ?? '').trim();
+	const c0 = cells[0] ?? '';
+	if (h0 === '' || c0.length < h0.length || (c0 !== h0 && c0.trim() !== h0)) return false;
+	for (let i = 1; i < headers.length; i++) if ((cells[i] ?? '').trim() !== headers[i].trim()) return false;
+	return true;
+}
+
 export function isBlankRow(cells: string[]): boolean {
 	for (const c of cells) if (c.trim() !== '') return false;
 	return true;
