@@ -122,7 +122,19 @@ describe("the narrator's year", () => {
 		await page.setInputFiles('form[action="?/importWorks"] input[type=file]', { name: 'works.csv', mimeType: 'text/csv', buffer: Buffer.from('title,platform,colour\nX,Ximalaya,red\n') });
 		await page.click('form[action="?/importWorks"] button');
 		await page.waitForSelector('[data-testid=works-csv-errors]');
-		assert.match(await page.innerText('[data-testid=works-csv-errors]'), /colour 不是可识别的列/);
+		assert.match(await page.innerText('[data-testid=works-csv-errors]'), /colour 不是可识别的列（可用的列：platform, title, kind, finishedHours/);
+		// ... with the value that is wrong, not only the kind of problem.
+		await page.setInputFiles('form[action="?/importWorks"] input[type=file]', {
+			name: 'works.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from('title,platform,completedOn,finishedHours\nX,Nowhere,14/03/2025,-2\n')
+		});
+		await page.click('form[action="?/importWorks"] button');
+		await page.waitForSelector('[data-testid=works-csv-errors] >> text=14/03/2025');
+		const errors = await page.innerText('[data-testid=works-csv-errors]');
+		assert.match(errors, /platform 所指平台 “Nowhere” 不在文件或工作区中/);
+		assert.match(errors, /completedOn 值 “14\/03\/2025” 不是有效日期/);
+		assert.match(errors, /finishedHours 不能为负数，实际为 “-2”/);
 		await ctx.close();
 	});
 });

@@ -24,13 +24,27 @@ describe('parseWorksCsv', () => {
 		});
 	});
 
+	const allowed = 'platform, title, kind, finishedHours, ratePerFinishedHour, completedOn, plays, completionRate, revenue';
 	it.each([
-		['title,platform\nX,Nowhere', [{ line: 2, field: 'platform', code: 'unknown_platform', message: 'unknown platform "Nowhere" (list it under "platforms")' }]],
-		['title,platform,finishedHours\nX,Ximalaya,-2', [{ line: 2, field: 'finishedHours', code: 'negative', message: 'negative hours "-2"' }]],
-		['title,platform,completedOn\nX,Ximalaya,14/03/2025', [{ line: 2, field: 'completedOn', code: 'bad_date', message: 'bad date "14/03/2025" (use YYYY-MM-DD, a real day)' }]],
-		['title,platform,colour\nX,Ximalaya,red', [{ line: 1, field: 'colour', code: 'unknown_column', message: expect.stringContaining('unknown column "colour"') }]],
-		['title,hours\nX,1', [{ line: 1, field: 'hours', code: 'unknown_column', message: expect.stringContaining('unknown column') }, { line: 1, field: 'platform', code: 'missing_column', message: 'the column "platform" is missing' }]],
-		['', [{ line: null, field: null, code: 'empty_file', message: 'the file is empty' }]]
+		['title,platform\nX,Nowhere', [{ line: 2, field: 'platform', code: 'unknown_platform', message: 'unknown platform "Nowhere" (list it under "platforms")', params: { value: 'Nowhere' } }]],
+		['title,platform,finishedHours\nX,Ximalaya,-2', [{ line: 2, field: 'finishedHours', code: 'negative', message: 'negative hours "-2"', params: { what: 'hours', value: '-2' } }]],
+		['title,platform,completedOn\nX,Ximalaya,14/03/2025', [{ line: 2, field: 'completedOn', code: 'bad_date', message: 'bad date "14/03/2025" (use YYYY-MM-DD, a real day)', params: { value: '14/03/2025' } }]],
+		[
+			'title,platform,plays,completionRate\nX,Ximalaya,many,120%',
+			[
+				{ line: 2, field: 'plays', code: 'bad_value', message: 'must be a whole number, got "many"', params: { check: 'integer', value: '"many"' } },
+				{ line: 2, field: 'completionRate', code: 'bad_value', message: 'completion rate "1.2000" is too large', params: { check: 'max', what: 'completion rate', max: '1', value: '1.2000' } }
+			]
+		],
+		['title,platform,colour\nX,Ximalaya,red', [{ line: 1, field: 'colour', code: 'unknown_column', message: `unknown column "colour" (use ${allowed})`, params: { value: 'colour', allowed } }]],
+		[
+			'title,hours\nX,1',
+			[
+				{ line: 1, field: 'hours', code: 'unknown_column', message: expect.stringContaining('unknown column'), params: { value: 'hours', allowed } },
+				{ line: 1, field: 'platform', code: 'missing_column', message: 'the column "platform" is missing', params: { value: 'platform' } }
+			]
+		],
+		['', [{ line: null, field: null, code: 'empty_file', message: 'the file is empty', params: {} }]]
 	])('%j → errors by line', (csv, errors) => {
 		expect(parseWorksCsv(csv, platforms)).toEqual({ ok: false, errors });
 	});

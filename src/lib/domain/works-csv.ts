@@ -6,7 +6,7 @@
  */
 import { parseCsv } from './csv';
 import { formatScaled, parseDecimalScaled } from './money';
-import { parseWorkspaceFile, type WorkSetup, type WorkspaceFileErrorCode } from './workspace-file';
+import { parseWorkspaceFile, type WorkSetup, type WorkspaceFileErrorCode, type WorkspaceFileErrorParams } from './workspace-file';
 
 const COLUMNS = ['platform', 'title', 'kind', 'finishedHours', 'ratePerFinishedHour', 'completedOn', 'plays', 'completionRate', 'revenue'] as const;
 const KEY = new Map(COLUMNS.map((c) => [c.toLowerCase(), c]));
@@ -19,6 +19,8 @@ export interface WorksCsvError {
 	/** What is wrong, for translation; `message` says it in English with the details. */
 	code: WorksCsvErrorCode;
 	message: string;
+	/** The details `message` carries, as in workspace-file.ts (unknown_column: value, allowed; missing_column: value). */
+	params: WorkspaceFileErrorParams;
 }
 
 export type WorksCsvResult = { ok: true; works: WorkSetup[] } | { ok: false; errors: WorksCsvError[] };
@@ -26,12 +28,20 @@ export type WorksCsvResult = { ok: true; works: WorkSetup[] } | { ok: false; err
 /** Parse works against the workspace's platforms (name and currency). Nothing partial: all or errors. */
 export function parseWorksCsv(text: string, platforms: readonly { name: string; currency: string }[]): WorksCsvResult {
 	const rows = parseCsv(text).filter((r) => r.some((c) => c.trim() !== ''));
-	if (rows.length === 0) return { ok: false, errors: [{ line: null, field: null, code: 'empty_file', message: 'the file is empty' }] };
+	if (rows.length === 0) return { ok: false, errors: [{ line: null, field: null, code: 'empty_file', message: 'the file is empty', params: {} }] };
 	const header = rows[0].map((h) => KEY.get(h.trim().replace(/[\s_-]+/g, '').toLowerCase()) ?? null);
 	const unknown = rows[0].filter((_, i) => header[i] === null).map((h) => h.trim()).filter(Boolean);
-	const errors: WorksCsvError[] = unknown.map((h) => ({ line: 1, field: h, code: 'unknown_column' as const, message: `unknown column "${h}" (use ${COLUMNS.join(', ')})` }));
+	const allowed = COLUMNS.join(', ');
+	const errors: WorksCsvError[] = unknown.map((h) => ({
+		line: 1,
+		field: h,
+		code: 'unknown_column' as const,
+		message: `unknown column "${h}" (use ${allowed})`,
+		params: { value: h, allowed }
+	}));
 	for (const required of ['platform', 'title'] as const)
-		if (!header.includes(required)) errors.push({ line: 1, field: required, code: 'missing_column', message: `the column "${required}" is missing` });
+		if (!header.includes(required))
+			errors.push({ line: 1, field: required, code: 'missing_column', message: `the column "${required}" is missing`, params: { value: required } });
 	if (errors.length > 0) return { ok: false, errors };
 
 	const works = rows.slice(1).map((r) => {
@@ -60,7 +70,8 @@ export function parseWorksCsv(text: string, platforms: readonly { name: string; 
 		ok: false,
 		errors: parsed.errors.map((e) => {
 			const m = /^works\[(\d+)\]\.?(.*)$/.exec(e.path);
-			return m ? { line: Number(m[1]) + 2, field: m[2] || null, code: e.code, message: e.message } : { line: null, field: null, code: e.code, message: e.message };
+			const { code, message, params } = e;
+			return m ? { line: Number(m[1]) + 2, field: m[2] || null, code, message, params } : { line: null, field: null, code, message, params };
 		})
 	};
 }

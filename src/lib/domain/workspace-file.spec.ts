@@ -70,29 +70,61 @@ describe('parseWorkspaceFile', () => {
 		expect(s.deals[0]).toMatchObject({ counterparty: 'Acme Tea', platform: 'Acme Tea (brand)', amountMinor: 800_000, netDays: 45, status: 'invoiced', milestones: [] });
 	});
 
+	// Each problem: the path, the code, the English message (unchanged) and the params the translated text is built from.
 	it.each([
-		['unknown platform', (d: any) => (d.works[0].platform = 'Ximalya'), 'works[0].platform', 'unknown_platform', 'unknown platform "Ximalya"'],
-		['bad date', (d: any) => (d.works[0].completedOn = '2025-02-30'), 'works[0].completedOn', 'bad_date', 'bad date "2025-02-30"'],
-		['date in another format', (d: any) => (d.deals[0].invoicedOn = '02/05/2025'), 'deals[0].invoicedOn', 'bad_date', 'bad date'],
-		['negative hours', (d: any) => (d.works[0].finishedHours = '-2'), 'works[0].finishedHours', 'negative', 'negative hours "-2"'],
-		['negative amount', (d: any) => (d.deals[0].amount = '-8000'), 'deals[0].amount', 'negative', 'negative amount'],
-		['completion above 1', (d: any) => (d.works[0].completionRate = '1.2'), 'works[0].completionRate', 'bad_value', 'too large'],
-		['a word for money', (d: any) => (d.works[0].revenue = 'lots'), 'works[0].revenue', 'bad_value', 'not a decimal number'],
-		['payout day 32', (d: any) => (d.platforms[0].payout.payoutDay = 32), 'platforms[0].payout.payoutDay', 'bad_value', 'at most 31'],
-		['payout months', (d: any) => (d.platforms[0].payout.payoutMonths = 'bimonthly'), 'platforms[0].payout.payoutMonths', 'bad_value', '"bimonthly"'],
-		['duplicate platform', (d: any) => d.platforms.push({ name: 'Ximalaya', currency: 'CNY' }), 'platforms[2].name', 'duplicate', 'listed twice'],
-		['bad currency', (d: any) => (d.platforms[1].currency = 'rmb'), 'platforms[1].currency', 'bad_value', 'not a currency code'],
-		['deal status', (d: any) => (d.deals[0].status = 'done'), 'deals[0].status', 'bad_value', 'agreed, delivered, invoiced, paid'],
-		['milestones not 100%', (d: any) => (d.deals[0].milestones = [{ shareBps: 5000, dueOn: '2025-05-01' }]), 'deals[0].milestones', 'bad_value', 'add up to 50%'],
-		['missing title', (d: any) => delete d.works[0].title, 'works[0].title', 'required', 'is required'],
-		['version', (d: any) => (d.version = 2), 'version', 'version', 'unsupported version 2']
-	])('%s', (_n, change, path, code, message) => {
+		['unknown platform', (d: any) => (d.works[0].platform = 'Ximalya'), 'works[0].platform', 'unknown_platform', 'unknown platform "Ximalya"', { value: 'Ximalya' }],
+		['bad date', (d: any) => (d.works[0].completedOn = '2025-02-30'), 'works[0].completedOn', 'bad_date', 'bad date "2025-02-30"', { value: '2025-02-30' }],
+		['date in another format', (d: any) => (d.deals[0].invoicedOn = '02/05/2025'), 'deals[0].invoicedOn', 'bad_date', 'bad date', { value: '02/05/2025' }],
+		['negative hours', (d: any) => (d.works[0].finishedHours = '-2'), 'works[0].finishedHours', 'negative', 'negative hours "-2"', { what: 'hours', value: '-2' }],
+		['negative amount', (d: any) => (d.deals[0].amount = '-8000'), 'deals[0].amount', 'negative', 'negative amount', { what: 'amount', value: '-8000' }],
+		['negative plays', (d: any) => (d.works[0].plays = -3), 'works[0].plays', 'negative', 'plays must be at least 0, got -3', { what: 'plays', value: -3 }],
+		['completion above 1', (d: any) => (d.works[0].completionRate = '1.2'), 'works[0].completionRate', 'bad_value', 'too large', { check: 'max', what: 'completion rate', max: '1', value: '1.2' }],
+		['a word for money', (d: any) => (d.works[0].revenue = 'lots'), 'works[0].revenue', 'bad_value', 'not a decimal number', { check: 'decimal', what: 'revenue', value: 'lots' }],
+		['money beyond a safe integer', (d: any) => (d.works[0].revenue = '99999999999999999'), 'works[0].revenue', 'bad_value', 'amount too large', { check: 'too_large', what: 'revenue', value: '99999999999999999' }],
+		['plays a fraction', (d: any) => (d.works[0].plays = 1.5), 'works[0].plays', 'bad_value', 'must be a whole number, got 1.5', { check: 'integer', value: '1.5' }],
+		['plays a word', (d: any) => (d.works[0].plays = 'many'), 'works[0].plays', 'bad_value', 'must be a whole number, got "many"', { check: 'integer', value: '"many"' }],
+		['payout day 32', (d: any) => (d.platforms[0].payout.payoutDay = 32), 'platforms[0].payout.payoutDay', 'bad_value', 'at most 31', { check: 'max', what: 'payout day', max: 31, value: 32 }],
+		['rate above 100%', (d: any) => (d.commissionRules[0].rateBps = 10_001), 'commissionRules[0].rateBps', 'bad_value', 'rate (basis points) must be at most 10000, got 10001', { check: 'max', what: 'rate (basis points)', max: 10_000, value: 10_001 }],
+		['milestone share 0', (d: any) => (d.deals[0].milestones = [{ shareBps: 0, dueOn: '2025-05-01' }]), 'deals[0].milestones[0].shareBps', 'bad_value', 'share (basis points) must be at least 1, got 0', { check: 'min', what: 'share (basis points)', min: 1, value: 0 }],
+		['payout months', (d: any) => (d.platforms[0].payout.payoutMonths = 'bimonthly'), 'platforms[0].payout.payoutMonths', 'bad_value', '"bimonthly"', { check: 'one_of', value: 'bimonthly', allowed: 'all, even, odd' }],
+		['duplicate platform', (d: any) => d.platforms.push({ name: 'Ximalaya', currency: 'CNY' }), 'platforms[2].name', 'duplicate', 'listed twice', { check: 'platform', value: 'Ximalaya' }],
+		[
+			'two rule versions on one day',
+			(d: any) => (d.platforms[0].payout = [{ effectiveFrom: '2025-01-01', payoutDay: 10 }, { effectiveFrom: '2025-01-01', payoutDay: 20 }]),
+			'platforms[0].payout',
+			'duplicate',
+			'two payout rule versions take effect on the same day',
+			{ check: 'payout_date', value: '2025-01-01' }
+		],
+		['bad currency', (d: any) => (d.platforms[1].currency = 'rmb'), 'platforms[1].currency', 'bad_value', 'not a currency code', { check: 'currency', value: 'rmb' }],
+		['deal status', (d: any) => (d.deals[0].status = 'done'), 'deals[0].status', 'bad_value', 'agreed, delivered, invoiced, paid', { check: 'one_of', value: 'done', allowed: 'agreed, delivered, invoiced, paid' }],
+		['milestones not 100%', (d: any) => (d.deals[0].milestones = [{ shareBps: 5000, dueOn: '2025-05-01' }]), 'deals[0].milestones', 'bad_value', 'add up to 50%', { check: 'shares', total: 50 }],
+		['missing title', (d: any) => delete d.works[0].title, 'works[0].title', 'required', 'is required', {}],
+		['paid deal without the day', (d: any) => (d.deals[0].status = 'paid'), 'deals[0].paidOn', 'required', 'a paid deal needs the date it was paid', { check: 'paid_deal' }],
+		['works not a list', (d: any) => (d.works = { title: 'X' }), 'works', 'bad_type', 'must be a list', { expected: 'list' }],
+		['a work not an object', (d: any) => (d.works = ['X']), 'works[0]', 'bad_type', 'must be an object', { expected: 'object' }],
+		['title a number', (d: any) => (d.works[0].title = 5), 'works[0].title', 'bad_type', 'must be text', { expected: 'text' }],
+		['contract a word', (d: any) => (d.platforms[0].contract = 'yes'), 'platforms[0].contract', 'bad_type', 'must be true or false', { expected: 'boolean' }],
+		['hours a boolean', (d: any) => (d.works[0].finishedHours = true), 'works[0].finishedHours', 'bad_type', 'hours must be a decimal string like "12.50"', { expected: 'decimal', what: 'hours' }],
+		['version', (d: any) => (d.version = 2), 'version', 'version', 'unsupported version 2', { value: '2', expected: 1 }]
+	])('%s', (_n, change, path, code, message, params) => {
 		const r = parseWorkspaceFile(withChange(change));
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(r.errors).toHaveLength(1);
 		expect(r.errors[0]).toMatchObject({ path, code });
 		expect(r.errors[0].message).toContain(message);
+		expect(r.errors[0].params).toEqual(params);
+	});
+
+	it('gives the JSON parser\'s detail of a file that is not JSON', () => {
+		let detail = '';
+		try {
+			JSON.parse('{"version": 1,');
+		} catch (e) {
+			detail = (e as Error).message;
+		}
+		expect(parseWorkspaceFile('{"version": 1,')).toEqual({ ok: false, errors: [{ path: '', code: 'invalid_json', message: `not valid JSON: ${detail}`, params: { detail } }] });
 	});
 
 	it('reports every problem at once', () => {

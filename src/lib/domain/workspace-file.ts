@@ -73,9 +73,18 @@ export interface WorkspaceFileError {
 	path: string;
 	code: WorkspaceFileErrorCode;
 	message: string;
-	/** Values the translated text needs (too_large: the limit in MB). */
-	params?: Record<string, string | number>;
+	/**
+	 * The details `message` carries, for the translated text (plain strings and numbers, shown as text):
+	 * `value` the offending value as written; `check` which rule of a code failed (bad_value: integer,
+	 * min, max, decimal, too_large, currency, one_of, shares, rule; duplicate: platform, payout_date;
+	 * required: paid_deal); `expected` (bad_type: object, list, text, boolean, decimal; version: the
+	 * version this app reads); `min`, `max`, `allowed`, `total`, `what` (English label), `detail`
+	 * (English, from the JSON parser or a rule check), `mb` (too_large).
+	 */
+	params: WorkspaceFileErrorParams;
 }
+
+export type WorkspaceFileErrorParams = Record<string, string | number>;
 
 export type WorkspaceFileResult = { ok: true; value: WorkspaceSetup } | { ok: false; errors: WorkspaceFileError[] };
 
@@ -84,47 +93,52 @@ type Obj = Record<string, unknown>;
 /** A tiny reader that records problems by path instead of throwing, so a file reports all of them at once. */
 class Reader {
 	errors: WorkspaceFileError[] = [];
-	fail(path: string, code: WorkspaceFileErrorCode, message: string): null {
-		this.errors.push({ path, code, message });
+	fail(path: string, code: WorkspaceFileErrorCode, message: string, params: WorkspaceFileErrorParams = {}): null {
+		this.errors.push({ path, code, message, params });
 		return null;
 	}
 	obj(v: unknown, path: string): Obj | null {
-		if (typeof v !== 'object' || v === null || Array.isArray(v)) return this.fail(path, 'bad_type', 'must be an object');
+		if (typeof v !== 'object' || v === null || Array.isArray(v)) return this.fail(path, 'bad_type', 'must be an object', { expected: 'object' });
 		return v as Obj;
 	}
 	list(o: Obj, key: string, path: string): unknown[] {
 		const v = o[key];
 		if (v === undefined || v === null) return [];
-		if (!Array.isArray(v)) return this.fail(`${path}${key}`, 'bad_type', 'must be a list') ?? [];
+		if (!Array.isArray(v)) return this.fail(`${path}${key}`, 'bad_type', 'must be a list', { expected: 'list' }) ?? [];
 		return v;
 	}
 	text(o: Obj, key: string, path: string, required = false): string | null {
 		const v = o[key];
 		if (v === undefined || v === null || v === '') return required ? this.fail(`${path}.${key}`, 'required', 'is required') : null;
-		if (typeof v !== 'string') return this.fail(`${path}.${key}`, 'bad_type', 'must be text');
+		if (typeof v !== 'string') return this.fail(`${path}.${key}`, 'bad_type', 'must be text', { expected: 'text' });
 		if (v.trim() === '') return required ? this.fail(`${path}.${key}`, 'required', 'is required') : null;
 		return v.trim();
 	}
 	bool(o: Obj, key: string, path: string, fallback: boolean | null): boolean | null {
 		const v = o[key];
 		if (v === undefined || v === null) return fallback;
-		if (typeof v !== 'boolean') return this.fail(`${path}.${key}`, 'bad_type', 'must be true or false') ?? fallback;
+		if (typeof v !== 'boolean') return this.fail(`${path}.${key}`, 'bad_type', 'must be true or false', { expected: 'boolean' }) ?? fallback;
 		return v;
 	}
 	date(o: Obj, key: string, path: string, required = false): IsoDate | null {
 		const v = this.text(o, key, path, required);
 		if (v === null) return null;
-		if (!isIsoDate(v)) return this.fail(`${path}.${key}`, 'bad_date', `bad date "${v}" (use YYYY-MM-DD, a real day)`);
+		if (!isIsoDate(v)) return this.fail(`${path}.${key}`, 'bad_date', `bad date "${v}" (use YYYY-MM-DD, a real day)`, { value: v });
 		return v;
 	}
 	int(o: Obj, key: string, path: string, opts: { min?: number; max?: number; what?: string } = {}): number | null {
 		const v = o[key];
 		if (v === undefined || v === null || v === '') return null;
 		const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
-		if (!Number.isSafeInteger(n)) return this.fail(`${path}.${key}`, 'bad_value', `must be a whole number, got ${JSON.stringify(v)}`);
+		if (!Number.isSafeInteger(n))
+			return this.fail(`${path}.${key}`, 'bad_value', `must be a whole number, got ${JSON.stringify(v)}`, { check: 'integer', value: JSON.stringify(v) });
+		const what = opts.what ?? 'value';
 		if (opts.min !== undefined && n < opts.min)
-			return this.fail(`${path}.${key}`, opts.min === 0 && n < 0 ? 'negative' : 'bad_value', `${opts.what ?? 'value'} must be at least ${opts.min}, got ${n}`);
-		if (opts.max !== undefined && n > opts.max) return this.fail(`${path}.${key}`, 'bad_value', `${opts.what ?? 'value'} must be at most ${opts.max}, got ${n}`);
+			return opts.min === 0 && n < 0
+				? this.fail(`${path}.${key}`, 'negative', `${what} must be at least ${opts.min}, got ${n}`, { what, value: n })
+				: this.fail(`${path}.${key}`, 'bad_value', `${what} must be at least ${opts.min}, got ${n}`, { check: 'min', what, min: opts.min, value: n });
+		if (opts.max !== undefined && n > opts.max)
+			return this.fail(`${path}.${key}`, 'bad_value', `${what} must be at most ${opts.max}, got ${n}`, { check: 'max', what, max: opts.max, value: n });
 		return n;
 	}
 	/** A decimal string (or a JSON number) scaled to an integer; never negative unless allowed. */
@@ -132,30 +146,37 @@ class Reader {
 		const v = o[key];
 		if (v === undefined || v === null || v === '') return null;
 		if (typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v)))
-			return this.fail(`${path}.${key}`, 'bad_type', `${what} must be a decimal string like "12.50"`);
+			return this.fail(`${path}.${key}`, 'bad_type', `${what} must be a decimal string like "12.50"`, { expected: 'decimal', what });
 		const text = String(v);
 		const r = parseDecimalScaled(text, scale);
-		if (!r.ok) return this.fail(`${path}.${key}`, 'bad_value', `${what}: ${r.error}`);
-		if (r.value < 0 && !opts.allowNegative) return this.fail(`${path}.${key}`, 'negative', `negative ${what} "${text}"`);
-		if (opts.max !== undefined && r.value > opts.max) return this.fail(`${path}.${key}`, 'bad_value', `${what} "${text}" is too large`);
+		if (!r.ok) return this.fail(`${path}.${key}`, 'bad_value', `${what}: ${r.error}`, decimalProblem(r.error, what, text));
+		if (r.value < 0 && !opts.allowNegative) return this.fail(`${path}.${key}`, 'negative', `negative ${what} "${text}"`, { what, value: text });
+		if (opts.max !== undefined && r.value > opts.max)
+			return this.fail(`${path}.${key}`, 'bad_value', `${what} "${text}" is too large`, { check: 'max', what, max: trimDecimal(formatScaled(opts.max, scale)), value: text });
 		return r.value;
 	}
 	money(o: Obj, key: string, path: string, currency: string, what: string): number | null {
 		const v = o[key];
 		if (v === undefined || v === null || v === '') return null;
 		if (typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v)))
-			return this.fail(`${path}.${key}`, 'bad_type', `${what} must be a decimal string like "12.50"`);
-		const r = parseDecimalToMinor(String(v), currency);
-		if (!r.ok) return this.fail(`${path}.${key}`, 'bad_value', `${what}: ${r.error}`);
-		if (r.value < 0) return this.fail(`${path}.${key}`, 'negative', `negative ${what} "${String(v)}"`);
+			return this.fail(`${path}.${key}`, 'bad_type', `${what} must be a decimal string like "12.50"`, { expected: 'decimal', what });
+		const text = String(v);
+		const r = parseDecimalToMinor(text, currency);
+		if (!r.ok) return this.fail(`${path}.${key}`, 'bad_value', `${what}: ${r.error}`, decimalProblem(r.error, what, text));
+		if (r.value < 0) return this.fail(`${path}.${key}`, 'negative', `negative ${what} "${text}"`, { what, value: text });
 		return r.value;
 	}
 	currency(o: Obj, key: string, path: string, fallback: string | null): string | null {
 		const v = this.text(o, key, path);
 		if (v === null) return fallback ?? this.fail(`${path}.${key}`, 'required', 'is required');
-		if (!isCurrencyCode(v)) return this.fail(`${path}.${key}`, 'bad_value', `not a currency code "${v}" (use three capital letters, like CNY)`);
+		if (!isCurrencyCode(v)) return this.fail(`${path}.${key}`, 'bad_value', `not a currency code "${v}" (use three capital letters, like CNY)`, { check: 'currency', value: v });
 		return v;
 	}
+}
+
+/** The params of a decimal the money parser refused: not a number at all, or beyond a safe integer. */
+function decimalProblem(error: string, what: string, value: string): WorkspaceFileErrorParams {
+	return { check: error.startsWith('amount too large') ? 'too_large' : 'decimal', what, value };
 }
 
 function parsePayoutRule(r: Reader, raw: unknown, path: string, currency: string): PayoutRule | null {
@@ -163,7 +184,8 @@ function parsePayoutRule(r: Reader, raw: unknown, path: string, currency: string
 	if (!o) return null;
 	const before = r.errors.length;
 	const months = r.text(o, 'payoutMonths', path) ?? 'all';
-	if (!['all', 'even', 'odd'].includes(months)) r.fail(`${path}.payoutMonths`, 'bad_value', `must be "all", "even" or "odd", got "${months}"`);
+	if (!['all', 'even', 'odd'].includes(months))
+		r.fail(`${path}.payoutMonths`, 'bad_value', `must be "all", "even" or "odd", got "${months}"`, { check: 'one_of', value: months, allowed: 'all, even, odd' });
 	const rule: PayoutRule = {
 		effectiveFrom: r.date(o, 'effectiveFrom', path) ?? DEFAULT_RULE_EFFECTIVE_FROM,
 		netDays: r.int(o, 'netDays', path, { min: 0, max: 3650, what: 'net days' }),
@@ -174,7 +196,7 @@ function parsePayoutRule(r: Reader, raw: unknown, path: string, currency: string
 		thresholdMinor: r.money(o, 'threshold', path, currency, 'threshold') ?? 0
 	};
 	if (r.errors.length > before) return null;
-	for (const p of validatePayoutRule(rule)) r.fail(`${path}.${p.field}`, 'bad_value', p.problem);
+	for (const p of validatePayoutRule(rule)) r.fail(`${path}.${p.field}`, 'bad_value', p.problem, { check: 'rule', detail: p.problem });
 	return r.errors.length > before ? null : rule;
 }
 
@@ -184,13 +206,16 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 	try {
 		json = JSON.parse(text.replace(/^\uFEFF/, ''));
 	} catch (e) {
-		return { ok: false, errors: [{ path: '', code: 'invalid_json', message: `not valid JSON: ${(e as Error).message}` }] };
+		return { ok: false, errors: [{ path: '', code: 'invalid_json', message: `not valid JSON: ${(e as Error).message}`, params: { detail: (e as Error).message } }] };
 	}
 	const r = new Reader();
 	const root = r.obj(json, '(file)');
 	if (!root) return { ok: false, errors: r.errors };
 	if (root.version !== WORKSPACE_FILE_VERSION)
-		r.fail('version', 'version', `unsupported version ${JSON.stringify(root.version)} (this app reads version ${WORKSPACE_FILE_VERSION})`);
+		r.fail('version', 'version', `unsupported version ${JSON.stringify(root.version)} (this app reads version ${WORKSPACE_FILE_VERSION})`, {
+			value: String(JSON.stringify(root.version)),
+			expected: WORKSPACE_FILE_VERSION
+		});
 	const baseCurrency = r.currency(root, 'baseCurrency', '(file)', null) ?? 'CNY';
 
 	const platforms: PlatformSetup[] = [];
@@ -201,7 +226,7 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 		if (!o) return;
 		const name = r.text(o, 'name', path, true);
 		const currency = r.currency(o, 'currency', path, null);
-		if (name && currencyOf.has(name)) r.fail(`${path}.name`, 'duplicate', `platform "${name}" is listed twice`);
+		if (name && currencyOf.has(name)) r.fail(`${path}.name`, 'duplicate', `platform "${name}" is listed twice`, { check: 'platform', value: name });
 		const rules: PayoutRule[] = [];
 		const payout = o.payout;
 		if (currency && payout !== undefined && payout !== null) {
@@ -211,7 +236,8 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 				if (rule) rules.push(rule);
 			});
 			const dates = rules.map((x) => x.effectiveFrom);
-			if (new Set(dates).size !== dates.length) r.fail(`${path}.payout`, 'duplicate', 'two payout rule versions take effect on the same day');
+			const twice = dates.find((d, k) => dates.indexOf(d) !== k);
+			if (twice !== undefined) r.fail(`${path}.payout`, 'duplicate', 'two payout rule versions take effect on the same day', { check: 'payout_date', value: twice });
 		}
 		// Known by name even when its currency is wrong, so one mistake is reported once.
 		if (name && !currencyOf.has(name)) currencyOf.set(name, currency ?? baseCurrency);
@@ -231,7 +257,7 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 	const platformRef = (o: Obj, path: string, required: boolean): string | null => {
 		const name = r.text(o, 'platform', path, required);
 		if (name === null) return null;
-		if (!currencyOf.has(name)) return r.fail(`${path}.platform`, 'unknown_platform', `unknown platform "${name}" (list it under "platforms")`);
+		if (!currencyOf.has(name)) return r.fail(`${path}.platform`, 'unknown_platform', `unknown platform "${name}" (list it under "platforms")`, { value: name });
 		return name;
 	};
 
@@ -288,7 +314,10 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 		const platform = platformRef(o, path, false);
 		const currency = r.currency(o, 'currency', path, platform ? (currencyOf.get(platform) ?? baseCurrency) : baseCurrency) ?? baseCurrency;
 		const status = r.text(o, 'status', path) ?? 'agreed';
-		if (!(DEAL_STATUSES as readonly string[]).includes(status)) r.fail(`${path}.status`, 'bad_value', `must be one of ${DEAL_STATUSES.join(', ')}, got "${status}"`);
+		if (!(DEAL_STATUSES as readonly string[]).includes(status)) {
+			const allowed = DEAL_STATUSES.join(', ');
+			r.fail(`${path}.status`, 'bad_value', `must be one of ${allowed}, got "${status}"`, { check: 'one_of', value: status, allowed });
+		}
 		const amount = r.money(o, 'amount', path, currency, 'amount');
 		if (amount === null && (o.amount === undefined || o.amount === null || o.amount === '')) r.fail(`${path}.amount`, 'required', 'is required');
 		const milestones: DealSetup['milestones'] = [];
@@ -302,7 +331,7 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 			if (shareBps !== null && dueOn) milestones.push({ description: r.text(mo, 'description', mp), shareBps, dueOn });
 		});
 		const total = milestones.reduce((s, m) => s + m.shareBps, 0);
-		if (milestones.length > 0 && total !== 10_000) r.fail(`${path}.milestones`, 'bad_value', `shares add up to ${total / 100}%, not 100%`);
+		if (milestones.length > 0 && total !== 10_000) r.fail(`${path}.milestones`, 'bad_value', `shares add up to ${total / 100}%, not 100%`, { check: 'shares', total: total / 100 });
 		const deal: DealSetup = {
 			counterparty: r.text(o, 'counterparty', path, true) ?? '',
 			platform,
@@ -316,7 +345,7 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 			paidOn: r.date(o, 'paidOn', path),
 			milestones
 		};
-		if (deal.status === 'paid' && !deal.paidOn) r.fail(`${path}.paidOn`, 'required', 'a paid deal needs the date it was paid');
+		if (deal.status === 'paid' && !deal.paidOn) r.fail(`${path}.paidOn`, 'required', 'a paid deal needs the date it was paid', { check: 'paid_deal' });
 		if (r.errors.length === before) deals.push(deal);
 	});
 
