@@ -477,6 +477,8 @@ export class Normaliser {
 	private internOff = false;
 	private dates = new Map<string, { earnedOn: string | null; month: string } | null>();
 	private measureProblems = new Map<Field, MeasureProblem>();
+	/** Income lines whose gross − fee − tax is not their net (a column mapped wrongly?): counted, the first kept. */
+	private disagreeing: { count: number; line: number; gross: number; fee: number; tax: number; net: number; currency: string } | undefined;
 	/** Day numbers of the date keys seen (a file has few distinct days). */
 	private days = new Map<string, number>();
 
@@ -556,8 +558,28 @@ export class Normaliser {
 		return out;
 	}
 
+	/**
+	 * Warnings about readable cells that do not add up: income lines whose four amounts disagree
+	 * (they are imported as the file gives them), and measure columns with unreadable cells.
+	 */
+	warnings(): Issue[] {
+		const out = this.measureWarnings();
+		const d = this.disagreeing;
+		if (d) {
+			const f = (m: number) => formatMinorAsDecimal(m, d.currency);
+			const params = { count: d.count, line: d.line, gross: f(d.gross), fee: f(d.fee), tax: f(d.tax), net: f(d.net), currency: d.currency };
+			out.push({
+				code: 'amounts_disagree',
+				message: `${d.count} income line(s) have a net that is not gross − fee − tax (first on line ${d.line}: ${params.gross} − ${params.fee} − ${params.tax} ≠ ${params.net} ${d.currency}). They are imported as the file gives them; check which columns are gross, fee, tax and net.`,
+				params,
+				line: d.line
+			});
+		}
+		return out;
+	}
+
 	/** One warning per measure column with cells that could not be read. */
-	measureWarnings(): Issue[] {
+	private measureWarnings(): Issue[] {
 		return [...this.measureProblems.values()].map((p) => ({
 			code: 'bad_measure' as const,
 			message: `Column "${p.column}": ${p.count} cell(s) are not ${p.what} (first on line ${p.line}: "${p.value}", ${p.reason}); their rows are imported without it.`,
@@ -790,6 +812,10 @@ export class Normaliser {
 		if (!when) return;
 		if (fee !== null && L.preset.feeSign === 'negative') fee = -fee;
 		const t = tax ?? 0;
+		if (gross !== null && net !== null && fee !== null && gross - fee - t !== net) {
+			if (this.disagreeing) this.disagreeing.count++;
+			else this.disagreeing = { count: 1, line, gross, fee, tax: t, net, currency };
+		}
 		if (fee === null) fee = gross !== null && net !== null ? gross - net - t : 0;
 		if (net === null) net = (gross as number) - fee - t;
 		if (gross === null) gross = net + fee + t;

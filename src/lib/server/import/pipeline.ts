@@ -533,7 +533,7 @@ async function analyseWithEncoding(
 		errors: normaliser.errorCount
 	};
 	plan.errors = normaliser.errors;
-	plan.warnings.push(...normaliser.measureWarnings());
+	plan.warnings.push(...normaliser.warnings());
 	plan.preview = normaliser.preview;
 	plan.ignoredReasons = [...normaliser.ignoredReasons].map(([reason, count]) => ({ reason, count }));
 	plan.totals = [...normaliser.totals].map(([currency, t]) => ({

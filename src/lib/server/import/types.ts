@@ -121,6 +121,7 @@ export type IssueCode =
 	| 'bad_date'
 	| 'bad_amount'
 	| 'bad_measure'
+	| 'amounts_disagree'
 	| 'missing_amount'
 	| 'missing_date'
 	| 'bad_currency'
