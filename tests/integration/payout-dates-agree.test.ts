@@ -12,6 +12,7 @@ import { refreshRollup } from '../../src/lib/server/db/rollup';
 import { platformPayoutProfiles, workspaceExpectedPayouts } from '../../src/lib/server/payouts/cash';
 import { importWorkspaceFile } from '../../src/lib/server/payouts/workspace-file';
 import { computeDashboard, clearDashboardCache } from '../../src/lib/server/metrics/index';
+import { DEAL_EARNINGS_SQL } from '../../src/lib/server/metrics/queries';
 import { computeCompare, expectedCashFlows } from '../../src/lib/server/report/index';
 
 /**
@@ -149,5 +150,11 @@ describe('deal-linked earnings: one expected payout date on every page', () => {
 		expect(d.risk.delay.months).toBeCloseTo((100_000 * 1 + 120_000 * 2 + 90_000 * 1) / 310_000, 12);
 		const flows = expectedCashFlows(db, workspaceId, '2025-12-31');
 		expect(flows.map((f) => f.receivedOn)).toEqual(['2025-06-10', '2025-08-10', '2025-08-10']);
+	});
+
+	it('reads deal-linked earnings through the partial deal index, not every row of the workspace', () => {
+		const { workspaceId } = seed();
+		const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${DEAL_EARNINGS_SQL}`).all(workspaceId, '2025-01', '2026-01') as { detail: string }[]).map((r) => r.detail).join(' | ');
+		expect(plan).toContain('USING INDEX earnings_ws_deal_idx');
 	});
 });

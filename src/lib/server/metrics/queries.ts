@@ -48,22 +48,21 @@ export interface DealEarningLine {
 }
 
 /**
- * Deal-linked earnings with month in [start, end). Read only when the workspace has a deal. Without an
- * index on earnings.deal_id this walks every earnings row of the workspace in the month range (about
- * 50 ms for 200,000 rows); a partial index on (workspace_id, deal_id) WHERE deal_id IS NOT NULL makes
- * it a lookup of the few linked rows. The `+` on month keeps SQLite from preferring the month index
- * (a range over nearly all rows) to that partial index when it has no statistics (no ANALYZE).
+ * Deal-linked earnings with month in [start, end), read only when the workspace has a deal, through
+ * the partial index on (workspace_id, deal_id) WHERE deal_id IS NOT NULL (migration 0003): a lookup
+ * of the few linked rows, not a walk of every row of the workspace (about 50 ms for 200,000 rows
+ * without it). The `+` on month keeps SQLite, which has no statistics (no ANALYZE), from preferring
+ * the month index (a range over nearly all rows) to the partial index.
  */
+export const DEAL_EARNINGS_SQL = `SELECT platform_id AS platformId, deal_id AS dealId, earned_on AS earnedOn, month, currency, SUM(net_minor) AS netMinor
+		 FROM earnings WHERE workspace_id = ? AND deal_id IS NOT NULL AND +month >= ? AND +month < ?
+		 GROUP BY platform_id, deal_id, earned_on, month, currency`;
+
 export function dealEarningLines(db: Conn, workspaceId: number, start: string, end: string): DealEarningLine[] {
 	const terms = stmt(db, `SELECT id, net_days AS netDays FROM deals WHERE workspace_id = ?`).all(workspaceId) as { id: number; netDays: number }[];
 	if (terms.length === 0) return [];
 	const netDaysOf = new Map(terms.map((d) => [d.id, d.netDays]));
-	const rows = stmt(
-		db,
-		`SELECT platform_id AS platformId, deal_id AS dealId, earned_on AS earnedOn, month, currency, SUM(net_minor) AS netMinor
-		 FROM earnings WHERE workspace_id = ? AND deal_id IS NOT NULL AND +month >= ? AND +month < ?
-		 GROUP BY platform_id, deal_id, earned_on, month, currency`
-	).all(workspaceId, start, end) as (Omit<DealEarningLine, 'netDays'> & { dealId: number })[];
+	const rows = stmt(db, DEAL_EARNINGS_SQL).all(workspaceId, start, end) as (Omit<DealEarningLine, 'netDays'> & { dealId: number })[];
 	const out: DealEarningLine[] = [];
 	for (const { dealId, ...r } of rows) {
 		const netDays = netDaysOf.get(dealId);

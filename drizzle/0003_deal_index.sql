@@ -1,0 +1,1 @@
+CREATE INDEX `earnings_ws_deal_idx` ON `earnings` (`workspace_id`,`deal_id`) WHERE "earnings"."deal_id" IS NOT NULL;
