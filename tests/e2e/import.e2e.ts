@@ -143,6 +143,24 @@ describe('import in Chinese', () => {
 		assert.match(await page.innerText('[data-testid=saved-presets]'), /已删除预设“喜马拉雅结算”/);
 		assert.equal(await page.locator('[data-testid=saved-presets] li').count(), 0);
 		assert.equal(await page.locator('select[name=preset] option', { hasText: '喜马拉雅结算' }).count(), 0);
+
+		// Two months pasted into one file: the second header is ignored with its reason, and a line whose
+		// net is not gross − fee − tax is imported with a warning naming it.
+		await upload(page, true, 'handmade/joined_months.csv');
+		await page.waitForSelector('[data-testid=import-commit]');
+		const joined = await page.innerText('[data-testid=import-preview]');
+		assert.equal((await page.textContent('[data-testid=count-income]'))?.trim(), '4');
+		assert.equal((await page.textContent('[data-testid=count-errors]'))?.trim(), '0');
+		assert.match(joined, /重复的表头行 \(1\)/);
+		assert.match(joined, /有 1 行收入的实收金额不等于 税前金额 − 平台费用 − 代扣税（第一个在第 5 行：10\.00 − 0\.50 − 0\.00 ≠ 9\.00 USD）/);
+		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, 'import-joined-zh.png'), fullPage: true });
+
+		// A download cut short inside a quoted cell: the file stops at that line, nothing to commit.
+		await upload(page, true, 'bad/cut_short.csv');
+		await page.waitForSelector('[data-testid=import-preview] [role=alert]');
+		assert.match(await page.innerText('[data-testid=import-preview] [role=alert]'), /第 3 行：从这里开始的带引号单元格没有结束/);
+		assert.equal(await page.locator('[data-testid=import-commit]').count(), 0);
+		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, 'import-cut-short-zh.png'), fullPage: true });
 		await ctx.close();
 	});
 });
