@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
 	averageDaysToCash,
 	comparePlatforms,
+	defaultWhatIfPair,
 	sortCompareRows,
 	trendPerMonth,
 	whatIfMoveHours,
@@ -185,6 +186,32 @@ describe('whatIfMoveHours', () => {
 					moveBps: bps
 				});
 				expect(r.ok && Math.abs(r.changeMinor)).toBeLessThanOrEqual(1);
+			})
+		);
+	});
+});
+
+describe('defaultWhatIfPair', () => {
+	it.each([
+		[['Ximalaya', 'Douyin', 'Bilibili'], ['Ximalaya', 'Douyin'], { from: 'Douyin', to: 'Ximalaya' }],
+		// Hours on one platform only: from it to another one, never to itself.
+		[['Ximalaya', 'Brand deals', 'Douyin'], ['Ximalaya'], { from: 'Ximalaya', to: 'Brand deals' }],
+		[['Brand deals', 'Ximalaya'], ['Ximalaya'], { from: 'Ximalaya', to: 'Brand deals' }],
+		[['Ximalaya', 'Douyin'], [], { from: 'Ximalaya', to: 'Douyin' }],
+		[['Ximalaya'], ['Ximalaya'], { from: 'Ximalaya', to: '' }],
+		[[], [], { from: '', to: '' }]
+	])('%j with hours on %j → %j', (names, withHours, expected) => {
+		expect(defaultWhatIfPair(names, withHours)).toEqual(expected);
+	});
+
+	it('never pairs a platform with itself when there are two', () => {
+		fc.assert(
+			fc.property(fc.uniqueArray(fc.string({ minLength: 1 }), { minLength: 2, maxLength: 6 }), fc.array(fc.nat(5)), (names, picks) => {
+				const withHours = names.filter((_, i) => picks.includes(i));
+				const { from, to } = defaultWhatIfPair(names, withHours);
+				expect(from).not.toBe(to);
+				expect(names).toContain(from);
+				expect(names).toContain(to);
 			})
 		);
 	});

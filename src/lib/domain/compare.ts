@@ -187,6 +187,19 @@ export type WhatIfResult =
  * hourly rate in the window (a linear model: no saturation, no ramp-up). Exact: the income lost is
  * p·net_from; the income gained is net_to × (p·hours_from) / hours_to.
  */
+/**
+ * The what-if's first choice of platforms (before the user picks): hours move from the second
+ * platform with hours logged to the first. With hours on one platform only, they move from it to
+ * another platform (the result then asks for that one's hours); never from a platform to itself,
+ * which greeted the user with "choose two different platforms" before they had done anything.
+ * `withHours`: the platforms of `names` with hours logged, in the same order.
+ */
+export function defaultWhatIfPair(names: readonly string[], withHours: readonly string[]): { from: string; to: string } {
+	const from = withHours[1] ?? withHours[0] ?? names[0] ?? '';
+	const to = withHours.find((n) => n !== from) ?? names.find((n) => n !== from) ?? '';
+	return { from, to };
+}
+
 export function whatIfMoveHours(input: WhatIfInput): WhatIfResult {
 	const { from, to, moveBps } = input;
 	if (!Number.isInteger(moveBps) || moveBps < 0 || moveBps > 10_000) return { ok: false, reason: 'bad_share' };

@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { computeCompare, setPlatformHours } from '$lib/server/report';
 import { DashboardInputError } from '$lib/server/metrics';
 import { isMonth } from '$lib/domain/period';
-import { sortCompareRows, type CompareSortKey } from '$lib/domain/compare';
+import { defaultWhatIfPair, sortCompareRows, type CompareSortKey } from '$lib/domain/compare';
 import type { Actions, PageServerLoad } from './$types';
 
 const SORT_KEYS: readonly CompareSortKey[] = [
@@ -35,6 +35,7 @@ export const load: PageServerLoad = (event) => {
 	const picked = (asked.length > 0 ? asked : names.slice(0, Math.min(3, names.length))).slice(0, 5);
 	const withHours = data.rows.filter((r) => (r.hoursCenti ?? 0) > 0).map((r) => r.platform);
 	const pctParam = Number(q.get('pct') ?? '20');
+	const pair = defaultWhatIfPair(names, withHours);
 	return {
 		...data,
 		rows: sortCompareRows(data.rows, sort, dir),
@@ -43,8 +44,8 @@ export const load: PageServerLoad = (event) => {
 		picked,
 		pickProblem: asked.length === 1 || asked.length > 5,
 		whatIf: {
-			from: names.includes(q.get('wf') ?? '') ? q.get('wf')! : (withHours[1] ?? withHours[0] ?? names[0] ?? ''),
-			to: names.includes(q.get('wt') ?? '') ? q.get('wt')! : (withHours[0] ?? names[1] ?? ''),
+			from: names.includes(q.get('wf') ?? '') ? q.get('wf')! : pair.from,
+			to: names.includes(q.get('wt') ?? '') ? q.get('wt')! : pair.to,
 			pct: Number.isFinite(pctParam) ? Math.min(100, Math.max(0, pctParam)) : 20
 		}
 	};
