@@ -38,6 +38,31 @@ describe('statements pasted one after another', () => {
 		expect(plan.ignoredReasons).toContainEqual({ reason: 'repeated_header', count: 1 });
 	});
 
+	// `cat jan.csv feb.csv` of short months: the second header falls among the first rows, from which
+	// the date format and decimal mark are read, and it must not spoil them. PayPal's files start with a
+	// byte order mark and quote every cell: joined byte for byte, Papa Parse keeps the second header's
+	// first cell as `\uFEFF"Date"`, quotes included.
+	it.each(['handmade/kofi_transactions.csv', 'handmade/paypal_activity_eu.csv', 'handmade/wechat_mp_liuliangzhu.csv', 'handmade/adsense_legacy_payments_utf16.tsv'])(
+		'%s joined byte for byte to itself reads as twice the file',
+		async (name) => {
+			const whole = await analyseFile(name);
+			expect(whole.ok).toBe(true);
+			const bytes = fs.readFileSync(fixture(name));
+			const plan = await analyseStatement(bytesSource(name, Buffer.concat([bytes, bytes])), {});
+			expect(plan.fatal).toBeUndefined();
+			expect(plan.dateFormat).toBe(whole.dateFormat);
+			expect(plan.counts).toEqual({
+				read: 2 * whole.counts.read + 1,
+				income: 2 * whole.counts.income,
+				payouts: 2 * whole.counts.payouts,
+				ignored: 2 * whole.counts.ignored + 1,
+				duplicates: 0,
+				errors: 0
+			});
+			expect(plan.ignoredReasons).toContainEqual({ reason: 'repeated_header', count: 1 });
+		}
+	);
+
 	it('still reports a data row that only starts like the header', async () => {
 		const { header, rows } = parts('gumroad_sales.csv');
 		const first = header.split(',')[0];

@@ -3,6 +3,7 @@
  * preset) → Papa Parse on a Node stream → normalise row by row → ImportPlan. The preview shows
  * the plan; `commitImport` writes exactly that plan. The file is streamed, never held whole.
  */
+import { todayIso } from '../clock';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
@@ -15,7 +16,7 @@ import { createDecoder, DecodeError, sniffEncoding } from './decode';
 import { batchWithSameFile, LedgerRows } from './dedupe';
 import { columnIndex, compileLayout, KIND_INCOME, Normaliser, type PreviewRow, type RowStore } from './normalise';
 import { PRESETS, presetById } from './presets/index';
-import { detectDelimiter, findHeader, normHeader, parseSample } from './shape';
+import { detectDelimiter, findHeader, isRepeatedHeader, normHeader, parseSample } from './shape';
 import { FIELDS, STREAMS, type Field, type Issue, type PresetDefinition, type Stream } from './types';
 import { platformIdByName } from '../db/queries/platforms';
 
@@ -63,6 +64,8 @@ export interface AnalyseOptions {
 	db?: DB;
 	workspaceId?: number;
 	previewLimit?: number;
+	/** Income dated after this day is expected income (counted and flagged in the preview). Default: today (UTC). */
+	today?: string;
 	/**
 	 * Streaming: rows go to this sink chunk by chunk instead of being kept in `plan.rows` (which
 	 * stays null). The same parse and normalise feed it as the preview: see `RowSink`.
@@ -342,7 +345,8 @@ async function analyseWithEncoding(
 	plan.headerLine = match.rowIndex + 1;
 	plan.headers = headerRow.map((h) => h.trim());
 	plan.preamble = rows.slice(0, match.rowIndex).map((r) => r.join(delimiter === '\t' ? ' ' : delimiter).trim()).filter((l) => l !== '');
-	plan.sampleRows = rows.slice(match.rowIndex + 1, match.rowIndex + 21).filter((r) => r.some((c) => c.trim() !== ''));
+	// Not the header again (short statements pasted together): the date format and decimal mark are read from these.
+	plan.sampleRows = rows.slice(match.rowIndex + 1, match.rowIndex + 21).filter((r) => r.some((c) => c.trim() !== '') && !isRepeatedHeader(r, headerRow));
 	const preset = forced ?? match.preset;
 	if (match.drift && !match.preset && !forced) {
 		plan.warnings.push({
@@ -452,6 +456,7 @@ async function analyseWithEncoding(
 
 	// --- stream the whole file through Papa Parse
 	const normaliser = new Normaliser(layout, o.previewLimit ?? 200, undefined, !o.sink);
+	normaliser.today = o.today ?? todayIso();
 	const sha = createHash('sha256');
 	const headerIndex = match.rowIndex;
 	let record = 0;
