@@ -35,6 +35,30 @@ describe('amounts that do not add up', () => {
 		expect(plan.warnings.filter((w) => w.code === 'amounts_disagree')).toEqual([]);
 	});
 
+	// Amounts finer than the currency (a distributor's per-stream lines, yen with decimals) are rounded
+	// cell by cell: 1.006 − 0.002 = 1.004 becomes 1.01 − 0.00 ≠ 1.00, which the file never said.
+	it('does not blame rounding: cells finer than the currency that add up say nothing', async () => {
+		const text = ['day,amount,cut,received,cur', '2025-03-01,1.006,0.002,1.004,USD', '2025-03-02,0.0051,0.0006,0.0045,USD', '2025-03-03,1000.6,0.2,1000.4,JPY', '2025-03-04,2.675,0.335,2.34,EUR'].join('\n');
+		const plan = await analyseStatement(bytesSource('streams.csv', encode(text)), {
+			map: { date: 'day', gross: 'amount', fee: 'cut', net: 'received', currency: 'cur' },
+			dateFormat: 'YYYY-MM-DD'
+		});
+		expect(plan.counts).toMatchObject({ income: 4, errors: 0 });
+		expect(plan.warnings.filter((w) => w.code === 'amounts_disagree')).toEqual([]);
+	});
+
+	it('still warns when cells finer than the currency do not add up', async () => {
+		const text = ['day,amount,cut,received', '2025-03-01,1.006,0.002,0.904', '2025-03-02,1.006,0.002,1.004'].join('\n');
+		const plan = await analyseStatement(bytesSource('streams.csv', encode(text)), {
+			map: { date: 'day', gross: 'amount', fee: 'cut', net: 'received' },
+			dateFormat: 'YYYY-MM-DD',
+			currency: 'USD'
+		});
+		const warnings = plan.warnings.filter((w) => w.code === 'amounts_disagree');
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toMatchObject({ line: 2, params: { count: 1, gross: '1.01', fee: '0.00', net: '0.90' } });
+	});
+
 	const fixtures = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.csv'));
 	it.each(fixtures)('%s adds up', async (name) => {
 		// The YouTube table data has no dates: its period is asked for.
