@@ -3,7 +3,6 @@
  * preset) → Papa Parse on a Node stream → normalise row by row → ImportPlan. The preview shows
  * the plan; `commitImport` writes exactly that plan. The file is streamed, never held whole.
  */
-import { todayIso } from '../clock';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
@@ -64,8 +63,6 @@ export interface AnalyseOptions {
 	db?: DB;
 	workspaceId?: number;
 	previewLimit?: number;
-	/** Income dated after this day is expected income (counted and flagged in the preview). Default: today (UTC). */
-	today?: string;
 	/**
 	 * Streaming: rows go to this sink chunk by chunk instead of being kept in `plan.rows` (which
 	 * stays null). The same parse and normalise feed it as the preview: see `RowSink`.
@@ -456,7 +453,6 @@ async function analyseWithEncoding(
 
 	// --- stream the whole file through Papa Parse
 	const normaliser = new Normaliser(layout, o.previewLimit ?? 200, undefined, !o.sink);
-	normaliser.today = o.today ?? todayIso();
 	const sha = createHash('sha256');
 	const headerIndex = match.rowIndex;
 	let record = 0;
