@@ -63,6 +63,26 @@ describe('statements pasted one after another', () => {
 		}
 	);
 
+	// KDP's month is a preamble line ("Oct 2025"), not a column: in two months pasted together the
+	// second month's line comes just before its header again, and its rows belong to that month.
+	it('two KDP months pasted together book each month\'s rows in its own month', async () => {
+		const oct = fs.readFileSync(fixture('kdp_total_earnings.csv'), 'utf8');
+		expect(oct.startsWith('Oct 2025\n')).toBe(true);
+		const nov = oct.replace('Oct 2025', 'Nov 2025');
+		const whole = await analyseFile('kdp_total_earnings.csv');
+		const plan = await analyseStatement(bytesSource('kdp.csv', new TextEncoder().encode(oct + nov)), { previewLimit: 1000 });
+		expect(plan.fatal).toBeUndefined();
+		expect(plan.counts).toMatchObject({ income: 2 * whole.counts.income, errors: 0 });
+		expect(plan.period).toEqual({ from: '2025-10', to: '2025-11' });
+		const months = (from: number, to: number) => plan.preview.filter((r) => r.kind === 'income' && r.line > from && r.line <= to).map((r) => r.month);
+		const lines = oct.split('\n').filter((l) => l !== '').length;
+		expect(new Set(months(0, lines))).toEqual(new Set(['2025-10']));
+		expect(new Set(months(lines, 2 * lines))).toEqual(new Set(['2025-11']));
+		// The period the user gives stands for the whole file.
+		const given = await analyseStatement(bytesSource('kdp.csv', new TextEncoder().encode(oct + nov)), { period: '2025-12', previewLimit: 1000 });
+		expect(new Set(given.preview.filter((r) => r.kind === 'income').map((r) => r.month))).toEqual(new Set(['2025-12']));
+	});
+
 	it('still reports a data row that only starts like the header', async () => {
 		const { header, rows } = parts('gumroad_sales.csv');
 		const first = header.split(',')[0];

@@ -481,6 +481,14 @@ export class Normaliser {
 	private disagreeing: { count: number; line: number; gross: number; fee: number; tax: number; net: number; currency: string } | undefined;
 	/** Day numbers of the date keys seen (a file has few distinct days). */
 	private days = new Map<string, number>();
+	/**
+	 * Set by the pipeline when the rows' month was read from a preamble line (KDP's "Oct 2025"):
+	 * in statements pasted together, such a line just before the header again is the month of the
+	 * rows that follow it.
+	 */
+	periodLines: { pattern: RegExp; format: DateFormat } | undefined;
+	/** The month of a period line met since the last data row, for a repeated header to adopt. */
+	private nextPeriod: Month | undefined;
 
 	constructor(
 		private readonly layout: Layout,
@@ -772,13 +780,25 @@ export class Normaliser {
 		}
 	}
 
+	/** A one-cell line that may be the next statement's period line (see periodLines). */
+	private notePeriodLine(cells: string[]): void {
+		const { pattern, format } = this.periodLines!;
+		const m = pattern.exec(cells.join(' ').trim());
+		const cell = m ? parseDateCell(m[1] ?? m[0], format) : undefined;
+		if (cell?.ok && cell.value) this.nextPeriod = monthOfCell(cell.value);
+	}
+
 	/** Normalise one data row (`line` is its 1-based line in the file). */
 	row(cells: string[], line: number): void {
 		const L = this.layout;
 		if (isBlankRow(cells)) return;
 		this.read++;
 		if (isSummaryRow(cells, L.preset.summaryRows)) return this.ignore(line, 'summary_row');
-		if (isRepeatedHeader(cells, L.headers)) return this.ignore(line, 'repeated_header');
+		if (isRepeatedHeader(cells, L.headers)) {
+			if (this.nextPeriod !== undefined) L.periodMonth = this.nextPeriod;
+			this.nextPeriod = undefined;
+			return this.ignore(line, 'repeated_header');
+		}
 		const width = L.headers.length;
 		if (cells.length > width) {
 			for (let i = width; i < cells.length; i++) {
@@ -789,7 +809,11 @@ export class Normaliser {
 		}
 		let filled = 0;
 		for (const c of cells) if (c.trim() !== '') filled++;
-		if (filled === 1 && width >= 3) return this.ignore(line, 'footer');
+		if (filled === 1 && width >= 3) {
+			if (this.periodLines) this.notePeriodLine(cells);
+			return this.ignore(line, 'footer');
+		}
+		this.nextPeriod = undefined;
 
 		let rule: CompiledRule | undefined;
 		for (const r of L.rules) {

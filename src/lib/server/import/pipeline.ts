@@ -453,6 +453,8 @@ async function analyseWithEncoding(
 
 	// --- stream the whole file through Papa Parse
 	const normaliser = new Normaliser(layout, o.previewLimit ?? 200, undefined, !o.sink);
+	// Statements pasted together each bring their period line, unless the user gave the period.
+	if (!o.period && preset.period.source === 'preamble') normaliser.periodLines = { pattern: new RegExp(preset.period.pattern), format: preset.period.format };
 	const sha = createHash('sha256');
 	const headerIndex = match.rowIndex;
 	let record = 0;
