@@ -407,6 +407,8 @@ export interface PreviewRow {
 	plays?: string;
 	completionRate?: string;
 	hours?: string;
+	/** Income dated after today: expected, not earned yet. */
+	expected?: boolean;
 	message?: string;
 }
 
@@ -477,6 +479,10 @@ export class Normaliser {
 	private internOff = false;
 	private dates = new Map<string, { earnedOn: string | null; month: string } | null>();
 	private measureProblems = new Map<Field, MeasureProblem>();
+	/** Income dated after this day (YYYY-MM-DD) is expected income: not earned yet. Set by the pipeline. */
+	today = '9999-12-31';
+	/** Income lines dated after `today`: how many, and the first and last such date (or month). */
+	private expected: { count: number; first: string; last: string } | undefined;
 	/** Income lines whose gross − fee − tax is not their net (a column mapped wrongly?): counted, the first kept. */
 	private disagreeing: { count: number; line: number; gross: number; fee: number; tax: number; net: number; currency: string } | undefined;
 	/** Day numbers of the date keys seen (a file has few distinct days). */
@@ -595,6 +601,15 @@ export class Normaliser {
 	 */
 	warnings(): Issue[] {
 		const out = this.measureWarnings();
+		const x = this.expected;
+		if (x) {
+			const span = x.first === x.last ? x.first : `${x.first} – ${x.last}`;
+			out.push({
+				code: 'future_dates',
+				message: `${x.count} income line(s) are dated after today (${span}): they are imported as expected income, in months that have not come yet.`,
+				params: { count: x.count, span }
+			});
+		}
 		const d = this.disagreeing;
 		if (d) {
 			const f = (m: number) => formatMinorAsDecimal(m, d.currency);
@@ -753,6 +768,18 @@ export class Normaliser {
 		s.externalId.push(externalId);
 		if (this.minMonth === undefined || month < this.minMonth) this.minMonth = month;
 		if (this.maxMonth === undefined || month > this.maxMonth) this.maxMonth = month;
+		// Future: a date after today, or (no day) a month after this one.
+		const expected = kind === KIND_INCOME && (earnedOn !== null ? earnedOn > this.today : month > this.today.slice(0, 7));
+		if (expected) {
+			const when = earnedOn ?? month;
+			const x = this.expected;
+			if (!x) this.expected = { count: 1, first: when, last: when };
+			else {
+				x.count++;
+				if (when < x.first) x.first = when;
+				if (when > x.last) x.last = when;
+			}
+		}
 		if (kind === KIND_INCOME) {
 			this.income++;
 			let t = this.totals.get(currency);
@@ -774,7 +801,7 @@ export class Normaliser {
 			const f = (m: number) => formatMinorAsDecimal(m, currency);
 			this.preview.push(
 				kind === KIND_INCOME
-					? { line, kind: 'income', label, date: earnedOn, month, gross: f(gross), fee: f(fee), tax: f(tax), net: f(net), currency, description, counterparty, work, ...previewMeasures(measures) }
+					? { line, kind: 'income', label, date: earnedOn, month, gross: f(gross), fee: f(fee), tax: f(tax), net: f(net), currency, description, counterparty, work, ...previewMeasures(measures), ...(expected ? { expected: true } : {}) }
 					: { line, kind: 'payout', label, date: earnedOn, month, amount: f(net), currency, status: status ?? undefined, description, counterparty }
 			);
 		}

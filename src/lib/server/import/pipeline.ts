@@ -10,6 +10,7 @@ import Papa from 'papaparse';
 import { detectDateFormats, detectDecimalMark, isDateFormat, monthOfCell, parseDateCell, type DateFormat, type DecimalMark } from '../../domain/import-values';
 import { formatMinorAsDecimal } from '../../domain/money';
 import { compareMonths, parsePeriod, addMonths, type Month } from '../../domain/period';
+import { todayIso } from '../clock';
 import type { DB } from '../db/client';
 import { createDecoder, DecodeError, sniffEncoding } from './decode';
 import { batchWithSameFile, LedgerRows } from './dedupe';
@@ -63,6 +64,8 @@ export interface AnalyseOptions {
 	db?: DB;
 	workspaceId?: number;
 	previewLimit?: number;
+	/** Income dated after this day is expected income (counted and flagged in the preview). Default: today (UTC). */
+	today?: string;
 	/**
 	 * Streaming: rows go to this sink chunk by chunk instead of being kept in `plan.rows` (which
 	 * stays null). The same parse and normalise feed it as the preview: see `RowSink`.
@@ -455,6 +458,7 @@ async function analyseWithEncoding(
 	const normaliser = new Normaliser(layout, o.previewLimit ?? 200, undefined, !o.sink);
 	// Statements pasted together each bring their period line, unless the user gave the period.
 	if (!o.period && preset.period.source === 'preamble') normaliser.periodLines = { pattern: new RegExp(preset.period.pattern), format: preset.period.format };
+	normaliser.today = o.today ?? todayIso();
 	const sha = createHash('sha256');
 	const headerIndex = match.rowIndex;
 	let record = 0;

@@ -122,6 +122,7 @@ export type IssueCode =
 	| 'bad_amount'
 	| 'bad_measure'
 	| 'amounts_disagree'
+	| 'future_dates'
 	| 'missing_amount'
 	| 'missing_date'
 	| 'bad_currency'
