@@ -205,7 +205,7 @@ async function main(): Promise<number> {
 		console.log('');
 		// Each half of the import on its own (scripts/import-floors.ts): the CLI runs them side by
 		// side, so it can be no faster than the slower of the two. Its parse worker keeps no rows, so
-		// its half is the analysis with rows dropped (keeping them all costs garbage collection).
+		// its half is the analysis with rows dropped (keeping them all, texts interned, is slower).
 		const bound = Math.max(floor.analyseStreamed, floor.write);
 		console.log('each half alone, in one thread (medians):');
 		console.log(

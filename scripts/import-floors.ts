@@ -6,8 +6,8 @@
  * - analyse: the preview's own parse, decode and normalise of the whole file in one thread
  *   (analyseStatement, rows kept in memory: the plan the write floor commits);
  * - analyseStreamed: the same analysis dropping its rows chunk by chunk, as the CLI's parse worker
- *   and the side-by-side analysis do (keeping a million rows costs the analysis a fifth or more of
- *   its time in garbage collection, so `analyse` is not the CLI's half);
+ *   and the side-by-side analysis do (keeping every row, with its texts interned, makes the analysis a
+ *   fifth or more slower, so `analyse` is not the CLI's half);
  * - write: the commit of those rows with the app's own writer (commitImport) into a fresh
  *   database with the app's migrations: every index, the duplicate checks, the roll-up and the
  *   COMMIT, with no parsing going on at the same time.
