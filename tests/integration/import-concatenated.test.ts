@@ -21,13 +21,16 @@ describe('statements pasted one after another', () => {
 		// Joined byte for byte: the second file's byte order mark sits before its header.
 		['gumroad_sales.csv', '\uFEFF'],
 		// Re-saved by a spreadsheet: padded header cells.
-		['patreon_earnings.csv', ' ']
+		['patreon_earnings.csv', ' '],
+		// … or header names in capitals.
+		['gumroad_sales.csv', 'upper'],
+		['patreon_earnings.csv', 'upper']
 	])('%s with its header again halfway (prefix %j) reads as the file itself', async (name, prefix) => {
 		const whole = await analyseFile(name);
 		expect(whole.ok).toBe(true);
 		const { header, rows } = parts(name);
 		const half = Math.floor(rows.length / 2);
-		const repeated = prefix === ' ' ? header.split(',').map((h) => ` ${h} `).join(',') : prefix + header;
+		const repeated = prefix === ' ' ? header.split(',').map((h) => ` ${h} `).join(',') : prefix === 'upper' ? header.toUpperCase() : prefix + header;
 		const joined = [header, ...rows.slice(0, half), repeated, ...rows.slice(half)].join('\n') + '\n';
 		const plan = await analyseStatement(bytesSource(name, new TextEncoder().encode(joined)), {});
 		expect(plan.fatal).toBeUndefined();

@@ -120,19 +120,26 @@ export function isSummaryRow(cells: string[], extra?: readonly string[]): boolea
 
 /**
  * The header row again (statements pasted one after another, `cat jan.csv feb.csv`): every cell
- * is its column's name. A data row is turned away at its first cell. The first cell may carry the
- * second file's byte order mark (trimmed away) and, when that file quotes its cells (PayPal), its
- * quotes too: Papa Parse only unquotes a cell that starts with the quote, so it reads `\uFEFF"Date"`.
+ * is its column's name. The first cell must be the name but for its case, so a data row is turned
+ * away there at little cost; the others are compared as header names are (case and spacing aside:
+ * a spreadsheet may have changed them). The first cell may carry the second file's byte order mark
+ * (trimmed away) and, when that file quotes its cells (PayPal), its quotes too: Papa Parse only
+ * unquotes a cell that starts with the quote, so it reads `\uFEFF"Date"`.
  */
 export function isRepeatedHeader(cells: string[], headers: readonly string[]): boolean {
 	const h0 = (headers[0] ?? '').trim();
 	const c0 = cells[0] ?? '';
 	if (h0 === '' || c0.length < h0.length) return false;
 	if (c0 !== h0) {
-		const c = c0.trim();
-		if (c !== h0 && !(c.length === h0.length + 2 && c.charCodeAt(0) === 34 && c.charCodeAt(c.length - 1) === 34 && c.slice(1, -1) === h0)) return false;
+		let c = c0.trim();
+		if (c.length === h0.length + 2 && c.charCodeAt(0) === 34 && c.charCodeAt(c.length - 1) === 34) c = c.slice(1, -1);
+		// Only a cell as long as the name is compared again, case aside: a data row stops here.
+		if (c !== h0 && (c.length !== h0.length || normHeader(c) !== normHeader(h0))) return false;
 	}
-	for (let i = 1; i < headers.length; i++) if ((cells[i] ?? '').trim() !== headers[i].trim()) return false;
+	for (let i = 1; i < headers.length; i++) {
+		const c = (cells[i] ?? '').trim();
+		if (c !== headers[i].trim() && normHeader(c) !== normHeader(headers[i])) return false;
+	}
 	return true;
 }
 
