@@ -516,7 +516,7 @@ async function analyseWithEncoding(
 		// Importing the lines before it would give a statement with its end missing.
 		return fatal(plan, {
 			code: 'unterminated_quote',
-			message: `Line ${unclosedQuote}: a quoted cell starts here and is never closed, so the rest of the file cannot be read (is the file cut short?). Nothing in it can be imported.`,
+			message: `Line ${unclosedQuote}: a quoted cell starts here and is never closed, so the rest of the file cannot be read (is the file cut short, or is a quote inside that cell not doubled?). Nothing in it can be imported.`,
 			params: { line: unclosedQuote },
 			line: unclosedQuote
 		});
