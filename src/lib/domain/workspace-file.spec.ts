@@ -106,7 +106,8 @@ describe('parseWorkspaceFile', () => {
 		['title a number', (d: any) => (d.works[0].title = 5), 'works[0].title', 'bad_type', 'must be text', { expected: 'text' }],
 		['contract a word', (d: any) => (d.platforms[0].contract = 'yes'), 'platforms[0].contract', 'bad_type', 'must be true or false', { expected: 'boolean' }],
 		['hours a boolean', (d: any) => (d.works[0].finishedHours = true), 'works[0].finishedHours', 'bad_type', 'hours must be a decimal string like "12.50"', { expected: 'decimal', what: 'hours' }],
-		['version', (d: any) => (d.version = 2), 'version', 'version', 'unsupported version 2', { value: '2', expected: 1 }]
+		['version', (d: any) => (d.version = 2), 'version', 'version', 'unsupported version 2', { value: '2', expected: 1 }],
+		['no version', (d: any) => delete d.version, 'version', 'version', 'the file version is missing', { check: 'missing', expected: 1 }]
 	])('%s', (_n, change, path, code, message, params) => {
 		const r = parseWorkspaceFile(withChange(change));
 		expect(r.ok).toBe(false);

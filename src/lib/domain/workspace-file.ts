@@ -77,7 +77,7 @@ export interface WorkspaceFileError {
 	 * The details `message` carries, for the translated text (plain strings and numbers, shown as text):
 	 * `value` the offending value as written; `check` which rule of a code failed (bad_value: integer,
 	 * min, max, decimal, too_large, currency, one_of, shares, rule; duplicate: platform, payout_date;
-	 * required: paid_deal); `expected` (bad_type: object, list, text, boolean, decimal; version: the
+	 * required: paid_deal; version: missing); `expected` (bad_type: object, list, text, boolean, decimal; version: the
 	 * version this app reads); `min`, `max`, `allowed`, `total`, `what` (English label), `detail`
 	 * (English, from the JSON parser or a rule check), `mb` (too_large).
 	 */
@@ -211,9 +211,11 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 	const r = new Reader();
 	const root = r.obj(json, '(file)');
 	if (!root) return { ok: false, errors: r.errors };
-	if (root.version !== WORKSPACE_FILE_VERSION)
+	if (root.version === undefined)
+		r.fail('version', 'version', `the file version is missing (this app reads version ${WORKSPACE_FILE_VERSION})`, { check: 'missing', expected: WORKSPACE_FILE_VERSION });
+	else if (root.version !== WORKSPACE_FILE_VERSION)
 		r.fail('version', 'version', `unsupported version ${JSON.stringify(root.version)} (this app reads version ${WORKSPACE_FILE_VERSION})`, {
-			value: String(JSON.stringify(root.version)),
+			value: JSON.stringify(root.version),
 			expected: WORKSPACE_FILE_VERSION
 		});
 	const baseCurrency = r.currency(root, 'baseCurrency', '(file)', null) ?? 'CNY';

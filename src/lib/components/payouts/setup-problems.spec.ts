@@ -43,6 +43,7 @@ describe('setupProblemText in Chinese shows the offending value, not just the ki
 		['empty CSV', csvProblems(''), ['文件是空的']],
 		['not JSON', fileProblems('{"version": 1,'), [`不是有效的 JSON 文件（${jsonParserDetail('{"version": 1,')}）`]],
 		['version', fileProblems('{"version": 2, "baseCurrency": "CNY"}'), ['文件版本 2 本应用无法读取（本应用读取版本 1）']],
+		['no version', fileProblems('{"baseCurrency": "CNY"}'), ['文件缺少版本号（本应用读取版本 1）']],
 		['bad currency', fileProblems({ platforms: [{ name: 'A', currency: 'rmb' }] }), ['“rmb” 不是货币代码']],
 		['duplicate platform', fileProblems({ platforms: [ximalaya, ximalaya] }), ['平台 “Ximalaya” 重复出现']],
 		[

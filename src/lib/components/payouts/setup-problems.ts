@@ -53,7 +53,7 @@ const TEXT: Record<WorksCsvErrorCode, (p: Params) => string> = {
 	negative: (p) => m.setup_problem_negative({ value: s(p.value) }),
 	unknown_platform: (p) => m.setup_problem_unknown_platform({ value: s(p.value) }),
 	duplicate: (p) => pick(DUPLICATE, p.check)?.(p) ?? m.setup_problem_duplicate(),
-	version: (p) => m.setup_problem_version({ value: s(p.value), expected: s(p.expected) }),
+	version: (p) => (p.check === 'missing' ? m.setup_problem_version_missing({ expected: s(p.expected) }) : m.setup_problem_version({ value: s(p.value), expected: s(p.expected) })),
 	too_large: (p) => m.setup_problem_too_large({ mb: s(p.mb) }),
 	empty_file: () => m.setup_problem_empty_file(),
 	unknown_column: (p) => m.setup_problem_unknown_column({ allowed: s(p.allowed) }),
