@@ -33,8 +33,13 @@ describe('parseWorksCsv', () => {
 			'title,platform,plays,completionRate\nX,Ximalaya,many,120%',
 			[
 				{ line: 2, field: 'plays', code: 'bad_value', message: 'must be a whole number, got "many"', params: { check: 'integer', value: '"many"' } },
-				{ line: 2, field: 'completionRate', code: 'bad_value', message: 'completion rate "1.2000" is too large', params: { check: 'max', what: 'completion rate', max: '1', value: '1.2000' } }
+				// Shown as written (the check saw 1.2000), with the limit in the same unit.
+				{ line: 2, field: 'completionRate', code: 'bad_value', message: 'completion rate "120%" is too large', params: { check: 'max', what: 'completion rate', max: '100%', value: '120%' } }
 			]
+		],
+		[
+			'title,platform,completionRate\nX,Ximalaya,1.2',
+			[{ line: 2, field: 'completionRate', code: 'bad_value', message: 'completion rate "1.2" is too large', params: { check: 'max', what: 'completion rate', max: '1', value: '1.2' } }]
 		],
 		['title,platform,colour\nX,Ximalaya,red', [{ line: 1, field: 'colour', code: 'unknown_column', message: `unknown column "colour" (use ${allowed})`, params: { value: 'colour', allowed } }]],
 		[

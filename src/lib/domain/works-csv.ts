@@ -44,7 +44,9 @@ export function parseWorksCsv(text: string, platforms: readonly { name: string; 
 			errors.push({ line: 1, field: required, code: 'missing_column', message: `the column "${required}" is missing`, params: { value: required } });
 	if (errors.length > 0) return { ok: false, errors };
 
-	const works = rows.slice(1).map((r) => {
+	/** Completion rates written as percentages, by work index: errors show them as the user wrote them. */
+	const percentText = new Map<number, string>();
+	const works = rows.slice(1).map((r, index) => {
 		const o: Record<string, string | number> = {};
 		header.forEach((key, i) => {
 			const v = (r[i] ?? '').trim();
@@ -54,7 +56,10 @@ export function parseWorksCsv(text: string, platforms: readonly { name: string; 
 		if (typeof o.completionRate === 'string' && o.completionRate.endsWith('%')) {
 			// "42%" → 4200 basis points → "0.4200", exactly
 			const bps = parseDecimalScaled(o.completionRate.slice(0, -1), 2);
-			if (bps.ok) o.completionRate = formatScaled(bps.value, 4);
+			if (bps.ok) {
+				percentText.set(index, o.completionRate);
+				o.completionRate = formatScaled(bps.value, 4);
+			}
 		}
 		return o;
 	});
@@ -70,7 +75,14 @@ export function parseWorksCsv(text: string, platforms: readonly { name: string; 
 		ok: false,
 		errors: parsed.errors.map((e) => {
 			const m = /^works\[(\d+)\]\.?(.*)$/.exec(e.path);
-			const { code, message, params } = e;
+			let { message, params } = e;
+			const written = m && m[2] === 'completionRate' ? percentText.get(Number(m[1])) : undefined;
+			if (written !== undefined && params.value !== undefined) {
+				// The check saw "1.2000"; the user wrote "120%".
+				message = message.replace(`"${params.value}"`, `"${written}"`).replace(`got ${params.value}`, `got ${written}`);
+				params = { ...params, value: written, ...(params.max === '1' ? { max: '100%' } : {}) };
+			}
+			const code = e.code;
 			return m ? { line: Number(m[1]) + 2, field: m[2] || null, code, message, params } : { line: null, field: null, code, message, params };
 		})
 	};

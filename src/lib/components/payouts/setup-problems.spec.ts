@@ -37,7 +37,7 @@ describe('setupProblemText in Chinese shows the offending value, not just the ki
 		['bad date in a CSV', csvProblems('title,platform,completedOn\nX,Ximalaya,14/03/2025'), ['值 “14/03/2025” 不是有效日期']],
 		['unknown platform in a CSV', csvProblems('title,platform\nX,Nowhere'), ['所指平台 “Nowhere” 不在文件或工作区中']],
 		['negative hours in a CSV', csvProblems('title,platform,finishedHours\nX,Ximalaya,-2'), ['不能为负数，实际为 “-2”']],
-		['plays and completion in a CSV', csvProblems('title,platform,plays,completionRate\nX,Ximalaya,many,120%'), ['应为整数，实际为 "many"', '不能大于 1，实际为 1.2000']],
+		['plays and completion in a CSV', csvProblems('title,platform,plays,completionRate\nX,Ximalaya,many,120%'), ['应为整数，实际为 "many"', '不能大于 100%，实际为 120%']],
 		['unknown column in a CSV', csvProblems('title,platform,colour\nX,Ximalaya,red'), ['不是可识别的列（可用的列：platform, title, kind, finishedHours']],
 		['missing column in a CSV', csvProblems('title\nX'), ['列缺失']],
 		['empty CSV', csvProblems(''), ['文件是空的']],
