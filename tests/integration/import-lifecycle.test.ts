@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bytesSource, analyseStatement, presetFromMapping } from '../../src/lib/server/import/pipeline';
-import { deleteSavedPreset, listSavedPresets, resolvePresetChoice, savePreset } from '../../src/lib/server/import/saved-presets';
+import { deleteSavedPreset, listSavedPresets, resolvePresetChoice, savedPresetId, savePreset } from '../../src/lib/server/import/saved-presets';
 import { commitImport, ImportRefused, listBatches, undoBatch } from '../../src/lib/server/import/commit';
 import { BATCH_SUMS } from '../../src/lib/server/db/rollup';
 import { analyseFile, count, freshWorkspace, ledgerTotals, rollupTotals } from './import-support';
@@ -197,5 +197,17 @@ describe("a workspace's saved presets", () => {
 		expect(resolvePresetChoice(db, workspaceId, `ws:${mine}`)).toBeUndefined();
 		expect(listBatches(db, workspaceId).map((b) => [b.id, b.presetId, b.rowsIncome])).toEqual([[batchId, `ws:${mine}`, 1]]);
 		expect(count(db, 'earnings', workspaceId)).toBe(1);
+	});
+
+	it.each([
+		['ws:12', 12],
+		['12', 12],
+		['ws:0', null],
+		['ws:', null],
+		['ws:12x', null],
+		['youtube_studio_table', null],
+		['ws:-3', null]
+	])('savedPresetId(%j) is %j', (choice, id) => {
+		expect(savedPresetId(choice)).toBe(id);
 	});
 });

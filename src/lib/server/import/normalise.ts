@@ -6,7 +6,7 @@
  */
 import { currencyExponent, formatMinorAsDecimal, formatScaled } from '../../domain/money';
 import { parseAmount, parseCount, parseDateCell, parseHoursCenti, parseRateBps, monthOfCell, type DateFormat, type DecimalMark, type MeasureResult } from '../../domain/import-values';
-import { firstDay, type Month } from '../../domain/period';
+import { firstDay, monthOf, type IsoDate, type Month } from '../../domain/period';
 import { dayNumber, OccurrenceCounter, RowHasher, rowFingerprint } from './dedupe';
 import { isBlankRow, isRepeatedHeader, isSummaryRow, normHeader } from './shape';
 import type { Condition, Field, Issue, PresetDefinition, Rule, Stream } from './types';
@@ -480,7 +480,7 @@ export class Normaliser {
 	private dates = new Map<string, { earnedOn: string | null; month: string } | null>();
 	private measureProblems = new Map<Field, MeasureProblem>();
 	/** Income dated after this day (YYYY-MM-DD) is expected income: not earned yet. Set by the pipeline. */
-	today = '9999-12-31';
+	today: IsoDate = '9999-12-31';
 	/** Income lines dated after `today`: how many, and the first and last such date (or month). */
 	private expected: { count: number; first: string; last: string } | undefined;
 	/** Income lines whose gross − fee − tax is not their net (a column mapped wrongly?): counted, the first kept. */
@@ -571,7 +571,6 @@ export class Normaliser {
 		return Math.abs(gross - (L.preset.feeSign === 'negative' ? -fee : fee) - tax - net) <= 2;
 	}
 
-	/** The row's plays, completion rate and hours (mapped columns), or null after recording an error. */
 	/**
 	 * The row's plays, completion rate and hours (mapped columns). A cell that is not one is left
 	 * out (null) and counted for a warning: the money on the line still counts.
@@ -596,8 +595,9 @@ export class Normaliser {
 	}
 
 	/**
-	 * Warnings about readable cells that do not add up: income lines whose four amounts disagree
-	 * (they are imported as the file gives them), and measure columns with unreadable cells.
+	 * What the rows say beyond their counts, one issue per kind: measure columns with unreadable
+	 * cells, income dated after today (expected income), and income lines whose four amounts
+	 * disagree (imported as the file gives them).
 	 */
 	warnings(): Issue[] {
 		const out = this.measureWarnings();
@@ -769,7 +769,7 @@ export class Normaliser {
 		if (this.minMonth === undefined || month < this.minMonth) this.minMonth = month;
 		if (this.maxMonth === undefined || month > this.maxMonth) this.maxMonth = month;
 		// Future: a date after today, or (no day) a month after this one.
-		const expected = kind === KIND_INCOME && (earnedOn !== null ? earnedOn > this.today : month > this.today.slice(0, 7));
+		const expected = kind === KIND_INCOME && (earnedOn !== null ? earnedOn > this.today : month > monthOf(this.today));
 		if (expected) {
 			const when = earnedOn ?? month;
 			const x = this.expected;

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { detectDateFormats, detectDecimalMark, isDateFormat, monthOfCell, parseDateCell, type DateFormat, type DecimalMark } from '../../domain/import-values';
 import { formatMinorAsDecimal } from '../../domain/money';
-import { compareMonths, parsePeriod, addMonths, type Month } from '../../domain/period';
+import { compareMonths, parsePeriod, addMonths, type IsoDate, type Month } from '../../domain/period';
 import { todayIso } from '../clock';
 import type { DB } from '../db/client';
 import { createDecoder, DecodeError, sniffEncoding } from './decode';
@@ -65,7 +65,7 @@ export interface AnalyseOptions {
 	workspaceId?: number;
 	previewLimit?: number;
 	/** Income dated after this day is expected income (counted and flagged in the preview). Default: today (UTC). */
-	today?: string;
+	today?: IsoDate;
 	/**
 	 * Streaming: rows go to this sink chunk by chunk instead of being kept in `plan.rows` (which
 	 * stays null). The same parse and normalise feed it as the preview: see `RowSink`.

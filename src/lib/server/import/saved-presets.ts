@@ -42,6 +42,13 @@ export function savePreset(db: DB, workspaceId: number, name: string, definition
 	return db.insert(importPresets).values({ workspaceId, name: clean, definitionJson: json, createdAt: new Date().toISOString() }).returning({ id: importPresets.id }).get().id;
 }
 
+/** The id in a saved preset's choice ("ws:12", or "12" as the import page's delete form sends it), or null. */
+export function savedPresetId(choice: string): number | null {
+	const m = /^(?:ws:)?(\d{1,15})$/.exec(choice);
+	const id = m ? Number(m[1]) : 0;
+	return id > 0 ? id : null;
+}
+
 /**
  * Delete one of the workspace's presets. Batches imported with it keep their "ws:<id>" as
  * provenance. Returns the deleted preset's name, or null when the workspace has no such preset.
@@ -61,9 +68,9 @@ export function deleteSavedPreset(db: DB, workspaceId: number, id: number): stri
  */
 export function resolvePresetChoice(db: DB, workspaceId: number, choice: string | undefined): 'auto' | PresetDefinition | undefined {
 	if (!choice || choice === 'auto') return 'auto';
-	const m = /^ws:(\d+)$/.exec(choice);
-	if (m) {
-		const saved = listSavedPresets(db, workspaceId).find((p) => p.id === Number(m[1]));
+	if (choice.startsWith('ws:')) {
+		const id = savedPresetId(choice);
+		const saved = listSavedPresets(db, workspaceId).find((p) => p.id === id);
 		return saved ? { ...saved.definition, id: `ws:${saved.id}` } : undefined;
 	}
 	return presetById(choice);

@@ -5,7 +5,7 @@ import { env } from '$lib/server/env';
 import { commitImport, ImportRefused, listBatches, undoBatch } from '$lib/server/import/commit';
 import { analyseStatement, fileSource, presetFromMapping, type AnalyseOptions, type ImportPlan } from '$lib/server/import/pipeline';
 import { PRESETS } from '$lib/server/import/presets/index';
-import { deleteSavedPreset, listSavedPresets, resolvePresetChoice, savePreset } from '$lib/server/import/saved-presets';
+import { deleteSavedPreset, listSavedPresets, resolvePresetChoice, savedPresetId, savePreset } from '$lib/server/import/saved-presets';
 import { discardUploads, stashedFiles, stashUploads } from '$lib/server/import/uploads';
 import { FIELDS, STREAMS, type Field } from '$lib/server/import/types';
 import { DATE_FORMATS } from '$lib/domain/import-values';
@@ -185,8 +185,8 @@ export const actions: Actions = {
 	deletePreset: async (event) => {
 		const ws = requireWorkspace(event, { write: true });
 		const form = await event.request.formData();
-		const id = Number(/^(?:ws:)?(\d+)$/.exec(String(form.get('presetId') ?? ''))?.[1]);
-		if (!Number.isSafeInteger(id) || id <= 0) return fail(400, { action: 'deletePreset', problem: 'preset_not_found' });
+		const id = savedPresetId(String(form.get('presetId') ?? ''));
+		if (id === null) return fail(400, { action: 'deletePreset', problem: 'preset_not_found' });
 		const name = deleteSavedPreset(getDb(), ws.workspaceId, id);
 		if (name === null) return fail(404, { action: 'deletePreset', problem: 'preset_not_found' });
 		return { action: 'deletePreset', deletedPreset: name };

@@ -31,3 +31,10 @@ export function streamText(stream: string): string {
 export function problemText(problem: string, params: Params = {}): string {
 	return byKey(`import_problem_${problem}`, params, byKey(`import_issue_${problem}`, params, problem));
 }
+
+/** A preview row's kind ("income", or "expected income" when dated after today) and why it was ignored. */
+export function kindText(row: { kind: 'income' | 'payout' | 'ignored' | 'error'; expected?: boolean; reason?: string }): string {
+	const kind =
+		row.kind === 'income' ? (row.expected ? m.import_kind_expected() : m.import_kind_income()) : row.kind === 'payout' ? m.import_kind_payout() : row.kind === 'ignored' ? m.import_kind_ignored() : m.import_kind_error();
+	return row.reason ? `${kind} — ${reasonText(row.reason)}` : kind;
+}
