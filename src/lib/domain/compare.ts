@@ -183,11 +183,6 @@ export type WhatIfResult =
 	| { ok: false; reason: 'same_platform' | 'no_hours_from' | 'no_hours_to' | 'bad_share' };
 
 /**
- * Move p% of the hours worked on one platform to another, each hour earning that platform's effective
- * hourly rate in the window (a linear model: no saturation, no ramp-up). Exact: the income lost is
- * p·net_from; the income gained is net_to × (p·hours_from) / hours_to.
- */
-/**
  * The what-if's first choice of platforms (before the user picks): hours move from the second
  * platform with hours logged to the first. With hours on one platform only, they move from it to
  * another platform (the result then asks for that one's hours); never from a platform to itself,
@@ -200,6 +195,11 @@ export function defaultWhatIfPair(names: readonly string[], withHours: readonly 
 	return { from, to };
 }
 
+/**
+ * Move p% of the hours worked on one platform to another, each hour earning that platform's effective
+ * hourly rate in the window (a linear model: no saturation, no ramp-up). Exact: the income lost is
+ * p·net_from; the income gained is net_to × (p·hours_from) / hours_to.
+ */
 export function whatIfMoveHours(input: WhatIfInput): WhatIfResult {
 	const { from, to, moveBps } = input;
 	if (!Number.isInteger(moveBps) || moveBps < 0 || moveBps > 10_000) return { ok: false, reason: 'bad_share' };

@@ -40,20 +40,12 @@ export function netDays(days: number): PayoutRuleShape {
 }
 
 /** A deal's payment terms (net N days) as one rule version covering its whole history. */
-export function dealPayoutRule(days: number): PayoutRule {
+function dealPayoutRule(days: number): PayoutRule {
 	return { effectiveFrom: DEFAULT_RULE_EFFECTIVE_FROM, ...netDays(days) };
 }
 
 /** What a view may assume for a platform without a rule version: the schema's defaults (payable next month, on the 1st). */
-export const DEFAULT_PAYOUT_RULE: PayoutRule = {
-	effectiveFrom: '0000-01-01',
-	netDays: null,
-	availableAfterMonths: 1,
-	payoutDay: 1,
-	secondPayoutDay: null,
-	payoutMonths: 'all',
-	thresholdMinor: 0
-};
+export const DEFAULT_PAYOUT_RULE: PayoutRule = { effectiveFrom: '0000-01-01', ...monthly(1, 1) };
 
 /**
  * The rule versions that schedule one earning, and a key that is the same for every earning they

@@ -105,9 +105,6 @@ export interface Dashboard {
 	salary: SalaryExplanation | undefined;
 }
 
-/** When a platform has no rule version yet: the schema's defaults (payable next month, on the 1st). */
-export { DEFAULT_PAYOUT_RULE };
-
 const LOOKBACK_MONTHS = 24;
 export const UNASSIGNED_PLATFORM = '(unassigned)';
 
