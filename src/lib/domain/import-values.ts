@@ -4,7 +4,7 @@
  * and scale 2 is −123456. Dates go through one named format from DATE_FORMATS:
  * parseDateCell('Sep 27, 2024', 'MMM D, YYYY') → { kind: 'date', date: '2024-09-27' }.
  */
-import { parseDecimalScaled } from './money';
+import { isTooLargeError, parseDecimalScaled } from './money';
 import { isIsoDate, isMonth, makeDate, makeMonth, type IsoDate, type Month } from './period';
 
 export type DecimalMark = '.' | ',';
@@ -65,7 +65,7 @@ export function parseAmount(text: string, decimal: DecimalMark, scale: number): 
 	}
 	if (!/^\d*$/.test(int) || (int === '' && (frac === undefined || frac === ''))) return { ok: false, error: 'not_a_number' };
 	const r = parseDecimalScaled(`${negative ? '-' : ''}${int}${frac !== undefined ? '.' + frac : ''}`, scale);
-	if (!r.ok) return { ok: false, error: r.error.startsWith('amount too large') ? 'too_large' : 'not_a_number' };
+	if (!r.ok) return { ok: false, error: isTooLargeError(r.error) ? 'too_large' : 'not_a_number' };
 	return { ok: true, minor: r.value === 0 ? 0 : r.value };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	isTooLargeError,
 	addMoney,
 	applyBps,
 	convertMinor,
@@ -8,6 +9,7 @@ import {
 	formatMoney,
 	money,
 	mulDivRound,
+	parseDecimalScaled,
 	parseDecimalToMinor,
 	subtractMoney,
 	sumMoney
@@ -41,6 +43,18 @@ describe('parseDecimalToMinor', () => {
 
 	it('rejects amounts past the safe-integer range instead of losing precision', () => {
 		expect(parseDecimalToMinor('900719925474099.99', 'USD').ok).toBe(false);
+	});
+});
+
+describe('isTooLargeError', () => {
+	it.each([
+		['99999999999999999', true],
+		['12.x', false],
+		['', false]
+	])('%j', (text, tooLarge) => {
+		const r = parseDecimalScaled(text, 2);
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(isTooLargeError(r.error)).toBe(tooLarge);
 	});
 });
 

@@ -59,6 +59,11 @@ export function parseDecimalScaled(text: string, scale: number): ParseResult<num
 	return { ok: true, value: negative && n !== 0 ? -n : n };
 }
 
+/** Whether a failed parseDecimalScaled / parseDecimalToMinor was a number too large, not a malformed one. */
+export function isTooLargeError(error: string): boolean {
+	return error.startsWith('amount too large');
+}
+
 /** Minor units → plain decimal string in major units ("1234.50"), for JSON and CSV. */
 export function formatMinorAsDecimal(minor: MinorUnits, currency: CurrencyCode): string {
 	return formatScaled(minor, currencyExponent(currency));

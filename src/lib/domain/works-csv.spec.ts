@@ -37,6 +37,7 @@ describe('parseWorksCsv', () => {
 				{ line: 2, field: 'completionRate', code: 'bad_value', message: 'completion rate "120%" is too large', params: { check: 'max', what: 'completion rate', max: '100%', value: '120%' } }
 			]
 		],
+		['title,platform,completionRate\nX,Ximalaya,-5%', [{ line: 2, field: 'completionRate', code: 'negative', message: 'negative completion rate "-5%"', params: { what: 'completion rate', value: '-5%' } }]],
 		[
 			'title,platform,completionRate\nX,Ximalaya,1.2',
 			[{ line: 2, field: 'completionRate', code: 'bad_value', message: 'completion rate "1.2" is too large', params: { check: 'max', what: 'completion rate', max: '1', value: '1.2' } }]

@@ -79,11 +79,10 @@ export function parseWorksCsv(text: string, platforms: readonly { name: string; 
 			const written = m && m[2] === 'completionRate' ? percentText.get(Number(m[1])) : undefined;
 			if (written !== undefined && params.value !== undefined) {
 				// The check saw "1.2000"; the user wrote "120%".
-				message = message.replace(`"${params.value}"`, `"${written}"`).replace(`got ${params.value}`, `got ${written}`);
+				message = message.replace(`"${params.value}"`, `"${written}"`);
 				params = { ...params, value: written, ...(params.max === '1' ? { max: '100%' } : {}) };
 			}
-			const code = e.code;
-			return m ? { line: Number(m[1]) + 2, field: m[2] || null, code, message, params } : { line: null, field: null, code, message, params };
+			return { line: m ? Number(m[1]) + 2 : null, field: m ? m[2] || null : null, code: e.code, message, params };
 		})
 	};
 }

@@ -4,7 +4,7 @@
  * everything and returns every problem with its path ("works[0].platform: unknown platform \"Ximalya\"");
  * nothing is applied unless the whole file is valid. `payout` is one rule or a list of versions.
  */
-import { formatMinorAsDecimal, formatScaled, isCurrencyCode, parseDecimalScaled, parseDecimalToMinor } from './money';
+import { formatMinorAsDecimal, formatScaled, isCurrencyCode, isTooLargeError, parseDecimalScaled, parseDecimalToMinor } from './money';
 import { DEAL_STATUSES, type DealStatus } from './deals';
 import { DEFAULT_RULE_EFFECTIVE_FROM } from './payout-defaults';
 import { validatePayoutRule, type PayoutMonths, type PayoutRule } from './payout-rules';
@@ -176,7 +176,7 @@ class Reader {
 
 /** The params of a decimal the money parser refused: not a number at all, or beyond a safe integer. */
 function decimalProblem(error: string, what: string, value: string): WorkspaceFileErrorParams {
-	return { check: error.startsWith('amount too large') ? 'too_large' : 'decimal', what, value };
+	return { check: isTooLargeError(error) ? 'too_large' : 'decimal', what, value };
 }
 
 function parsePayoutRule(r: Reader, raw: unknown, path: string, currency: string): PayoutRule | null {
