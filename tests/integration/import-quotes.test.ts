@@ -66,3 +66,22 @@ describe('a quoted cell that is never closed', () => {
 		expect(plan.preview.map((r) => r.description)).toContain('Sponsor note,\nsecond line "quoted"');
 	});
 });
+
+describe('line numbers after a quoted cell that spans lines', () => {
+	// Line 3 holds a note over three lines (3–5, typed on Windows), so the bad date below it is on
+	// line 7 of the file, though it is the 5th record.
+	const text = `${HEADER}${line(2)}2024-03-02,"Sponsor note,\r\nsecond line\r\nthird line",Brand,100.00,0,0,100.00,USD,b3\n${line(6)}2024-13-45,Tip,Fan,1.00,0,0,1.00,USD,t7\n${line(8)}`;
+
+	it('reports errors on the line of the file, not the record number', async () => {
+		const plan = await analyseStatement(bytesSource('notes.csv', new TextEncoder().encode(text)), {});
+		expect(plan.counts).toMatchObject({ read: 5, income: 4, errors: 1 });
+		expect(plan.errors[0]).toMatchObject({ line: 7, value: '2024-13-45' });
+		expect(plan.preview.map((r) => r.line)).toEqual([2, 3, 6, 7, 8]);
+	});
+
+	it('points at the opening line of a quote that is never closed', async () => {
+		const cut = `${text}2024-03-09,"Note cut short,Brand,5.00,0,0,5.00,USD,b9\n${line(10)}`;
+		const plan = await analyseStatement(bytesSource('cut.csv', new TextEncoder().encode(cut)), {});
+		expect(plan.fatal).toMatchObject({ code: 'unterminated_quote', line: 9 });
+	});
+});

@@ -193,6 +193,15 @@ function emptyPlan(source: StatementSource): ImportPlan {
 /** At most this many column names in a message (a file may have thousands). */
 const HEADERS_LISTED = 30;
 
+/** Line breaks inside a record's cells (a quoted cell over several lines); `br` is '\r' in a file whose lines end so, else '\n' (\r\n counts once). */
+function lineBreaksIn(cells: readonly string[], br: string): number {
+	let n = 0;
+	for (const c of cells) {
+		for (let at = c.indexOf(br); at !== -1; at = c.indexOf(br, at + 1)) n++;
+	}
+	return n;
+}
+
 /** The file's column names for a message: the first HEADERS_LISTED, then "…" (no words: it goes into both languages). */
 export function headerList(headers: readonly string[]): string {
 	const listed = headers.slice(0, HEADERS_LISTED).join(', ');
@@ -462,11 +471,19 @@ async function analyseWithEncoding(
 	const sha = createHash('sha256');
 	const headerIndex = match.rowIndex;
 	let record = 0;
+	/**
+	 * Line breaks inside quoted cells of the records read so far: a record's line in the file is
+	 * its number plus these (a PayPal note over two lines). Counted only once a quote has been seen,
+	 * so unquoted files pay nothing.
+	 */
+	let innerBreaks = 0;
+	let quoted = false;
 	const decoder = createDecoder(encoding, bomLength);
 	async function* text(): AsyncGenerator<string> {
 		for await (const bytes of source.open()) {
 			sha.update(bytes);
 			const s = decoder.write(bytes);
+			if (!quoted && s.includes('"')) quoted = true;
 			if (s) yield s;
 		}
 		const tail = decoder.end();
@@ -487,14 +504,20 @@ async function analyseWithEncoding(
 			chunk(results, parser) {
 				if (sinkError) return;
 				const data = results.data;
+				let missingQuoteRow = -1;
 				if (unclosedQuote === 0) {
-					for (const e of results.errors) if (e.code === 'MissingQuotes') unclosedQuote = record + (e.row ?? 0) + 1;
+					for (const e of results.errors) if (e.code === 'MissingQuotes') missingQuoteRow = e.row ?? 0;
 				}
+				const br = results.meta.linebreak === '\r' ? '\r' : '\n';
 				for (let i = 0; i < data.length; i++) {
 					record++;
+					const line = record + innerBreaks;
+					if (i === missingQuoteRow) unclosedQuote = line;
+					if (quoted) innerBreaks += lineBreaksIn(data[i], br);
 					if (record <= headerIndex + 1) continue;
-					normaliser.row(data[i], record);
+					normaliser.row(data[i], line);
 				}
+				if (missingQuoteRow >= data.length && unclosedQuote === 0) unclosedQuote = record + innerBreaks + 1;
 				if (sink && normaliser.store.length > 0) {
 					try {
 						if (sink.rows(normaliser.store, false)) normaliser.store.clear();
