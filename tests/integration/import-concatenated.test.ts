@@ -22,6 +22,9 @@ describe('statements pasted one after another', () => {
 		['gumroad_sales.csv', '\uFEFF'],
 		// Re-saved by a spreadsheet: padded header cells.
 		['patreon_earnings.csv', ' '],
+		// … or with the spaces inside the names doubled (the first one included).
+		['gumroad_sales.csv', 'spaced'],
+		['patreon_earnings.csv', 'spaced'],
 		// … or header names in capitals.
 		['gumroad_sales.csv', 'upper'],
 		['patreon_earnings.csv', 'upper']
@@ -30,7 +33,14 @@ describe('statements pasted one after another', () => {
 		expect(whole.ok).toBe(true);
 		const { header, rows } = parts(name);
 		const half = Math.floor(rows.length / 2);
-		const repeated = prefix === ' ' ? header.split(',').map((h) => ` ${h} `).join(',') : prefix === 'upper' ? header.toUpperCase() : prefix + header;
+		const repeated =
+			prefix === ' '
+				? header.split(',').map((h) => ` ${h} `).join(',')
+				: prefix === 'upper'
+					? header.toUpperCase()
+					: prefix === 'spaced'
+						? header.replaceAll(' ', '  ')
+						: prefix + header;
 		const joined = [header, ...rows.slice(0, half), repeated, ...rows.slice(half)].join('\n') + '\n';
 		const plan = await analyseStatement(bytesSource(name, new TextEncoder().encode(joined)), {});
 		expect(plan.fatal).toBeUndefined();

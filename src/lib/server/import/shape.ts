@@ -129,18 +129,25 @@ export function isSummaryRow(cells: string[], extra?: readonly string[]): boolea
 export function isRepeatedHeader(cells: string[], headers: readonly string[]): boolean {
 	const h0 = (headers[0] ?? '').trim();
 	const c0 = cells[0] ?? '';
-	if (h0 === '' || c0.length < h0.length) return false;
+	if (h0 === '' || c0 === '') return false;
 	if (c0 !== h0) {
 		let c = c0.trim();
-		if (c.length === h0.length + 2 && c.charCodeAt(0) === 34 && c.charCodeAt(c.length - 1) === 34) c = c.slice(1, -1);
-		// Only a cell as long as the name is compared again, case aside: a data row stops here.
-		if (c !== h0 && (c.length !== h0.length || normHeader(c) !== normHeader(h0))) return false;
+		if (c.charCodeAt(0) === 0xfeff) c = c.slice(1);
+		if (c.length >= 2 && c.charCodeAt(0) === 34 && c.charCodeAt(c.length - 1) === 34) c = c.slice(1, -1).trim();
+		// A data row stops at the first character: only a cell that starts like the name (case aside)
+		// is normalised (spacing, case) and compared.
+		if (c !== h0 && (foldAscii(c.charCodeAt(0)) !== foldAscii(h0.charCodeAt(0)) || normHeader(c) !== normHeader(h0))) return false;
 	}
 	for (let i = 1; i < headers.length; i++) {
 		const c = (cells[i] ?? '').trim();
 		if (c !== headers[i].trim() && normHeader(c) !== normHeader(headers[i])) return false;
 	}
 	return true;
+}
+
+/** A character code with ASCII capitals folded to small letters. */
+function foldAscii(code: number): number {
+	return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
 export function isBlankRow(cells: string[]): boolean {
