@@ -28,7 +28,15 @@ describe('safeNext (no open redirects)', () => {
 		['https://evil.example/', '/'],
 		['//evil.example/', '/'],
 		['/\\evil.example', '/'],
-		['javascript:alert(1)', '/']
+		['javascript:alert(1)', '/'],
+		// Browsers drop tabs and line breaks from a Location: these would become //evil.example.
+		['/\t/evil.example', '/'],
+		['/\n/evil.example', '/'],
+		['/\r\n/evil.example', '/'],
+		['/ /evil.example', '/'],
+		['/x\\..\\/evil.example', '/'],
+		['/import?next=%2F%2Fevil', '/import?next=%2F%2Fevil'],
+		['/reports/2025?lang=zh#top', '/reports/2025?lang=zh#top']
 	])('%j → %s', (next, expected) => {
 		expect(safeNext(next)).toBe(expected);
 	});

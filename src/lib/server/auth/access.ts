@@ -38,8 +38,22 @@ export const requireSignIn: Handle = ({ event, resolve }) => {
 	redirect(303, here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`);
 };
 
-/** A `next` target is only followed when it is a path on this site (no open redirects). */
+/** The origin `safeNext` resolves against: any fixed one does, it only has to stay the same. */
+const HERE = 'http://here.invalid';
+
+/**
+ * A `next` target is only followed when it is a path on this site (no open redirects). Browsers
+ * drop tabs and line breaks from a Location and read `\\` as `/`, so `/\t/evil.example` would
+ * leave the site: such characters are refused outright, and what is left must resolve to this
+ * origin. The path is returned as the URL parser spells it.
+ */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-	return next;
+	if (!next || next[0] !== '/' || /[\s\\\u0000-\u001f\u007f]/.test(next)) return fallback;
+	try {
+		const url = new URL(next, HERE);
+		if (url.origin !== HERE) return fallback;
+		return url.pathname + url.search + url.hash;
+	} catch {
+		return fallback;
+	}
 }
