@@ -4,7 +4,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDb } from '$lib/server/db';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
 import { roleCanWrite } from '$lib/server/auth/guard';
-import { membership, workspacesOfUser } from '$lib/server/db/queries/workspaces';
+import { defaultWorkspaceOf, membership } from '$lib/server/db/queries/workspaces';
 import { sessionCookieOptions, WORKSPACE_COOKIE } from '$lib/server/auth/cookies';
 import { requireSignIn } from '$lib/server/auth/access';
 
@@ -36,7 +36,7 @@ const auth: Handle = async ({ event, resolve }) => {
 			const wanted = Number(event.cookies.get(WORKSPACE_COOKIE));
 			const ws =
 				(Number.isInteger(wanted) && wanted > 0 ? membership(db, session.user.id, wanted) : undefined) ??
-				workspacesOfUser(db, session.user.id)[0];
+				defaultWorkspaceOf(db, session.user.id);
 			if (ws) {
 				event.locals.workspace = {
 					userId: session.user.id,

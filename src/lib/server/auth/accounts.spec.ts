@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type DB } from '../db/client';
-import { createWorkspace, membership, workspacesOfUser } from '../db/queries/workspaces';
+import { eq } from 'drizzle-orm';
+import { createWorkspace, defaultWorkspaceOf, membership, workspacesOfUser } from '../db/queries/workspaces';
 import { addMember, membersOf, removeMember, setMemberRole } from '../db/queries/members';
-import { users } from '../db/schema/index';
+import { users, workspaceMembers } from '../db/schema/index';
 import { changePassword, defaultCurrencyFor, signIn, signUp, userCount } from './accounts';
 import { createSession, validateSession } from './session';
 import { EMAIL_POLICY } from './throttle';
@@ -162,5 +163,30 @@ describe('members', () => {
 		expect(membership(db, b.userId, ws)).toBeUndefined();
 		// the owner's role in another workspace is not affected by ids from this one
 		expect(removeMember(db, b.workspaceId, b.userId)).toBe(false);
+	});
+});
+
+describe('the workspace a user lands in with no remembered choice', () => {
+	it('is their own first workspace, not one that sorts first and that someone else added them to', async () => {
+		const db = openDatabase(':memory:');
+		const orphan = createWorkspace(db, 'Aardvark (made by the CLI before sign-up)', 'CNY', null);
+		const first = await owner(db, 'owner@example.com', { registrationOpen: false });
+		const other = await owner(db, 'other@example.com', { registrationOpen: true, workspaceName: 'Zebra' });
+		if (!first.ok || !other.ok) throw new Error('sign-up failed');
+		// The first account adopted the memberless workspace, but lands in the one it named.
+		expect(defaultWorkspaceOf(db, first.userId)).toMatchObject({ id: first.workspaceId, name: 'Books', role: 'owner' });
+		expect(membership(db, first.userId, orphan.id)?.role).toBe('owner');
+		// Someone adds the owner, as an editor, to a workspace whose name sorts first.
+		const bait = createWorkspace(db, '!Owner WS', 'CNY', other.userId);
+		expect(addMember(db, bait.id, 'owner@example.com', 'editor')).toMatchObject({ ok: true });
+		expect(workspacesOfUser(db, first.userId)[0].name).toBe('!Owner WS');
+		expect(defaultWorkspaceOf(db, first.userId)?.id).toBe(first.workspaceId);
+		// A user who owns nothing lands where they were added first.
+		const guest = await owner(db, 'guest@example.com', { registrationOpen: true, workspaceName: 'Mine' });
+		if (!guest.ok) throw new Error('sign-up failed');
+		db.delete(workspaceMembers).where(eq(workspaceMembers.userId, guest.userId)).run();
+		addMember(db, other.workspaceId, 'guest@example.com', 'viewer');
+		addMember(db, bait.id, 'guest@example.com', 'editor');
+		expect(defaultWorkspaceOf(db, guest.userId)).toMatchObject({ id: other.workspaceId, role: 'viewer' });
 	});
 });

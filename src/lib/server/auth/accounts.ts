@@ -78,19 +78,19 @@ export async function signUp(
 		}
 		const now = new Date().toISOString();
 		const user = tx.insert(users).values({ email, passwordHash, createdAt: now }).returning({ id: users.id }).get();
-		if (existing === 0) {
-			const withMembers = tx.select({ id: workspaceMembers.workspaceId }).from(workspaceMembers);
-			const orphans = tx.select({ id: workspaces.id }).from(workspaces).where(notInArray(workspaces.id, withMembers)).all();
-			for (const o of orphans) {
-				tx.insert(workspaceMembers).values({ workspaceId: o.id, userId: user.id, role: 'owner', createdAt: now }).run();
-			}
-		}
+		// The account's own workspace first: with no remembered choice, a user lands in the workspace
+		// they joined first (defaultWorkspaceOf), and that should be the one they just named.
+		const withMembers = tx.select({ id: workspaceMembers.workspaceId }).from(workspaceMembers);
+		const orphans = existing === 0 ? tx.select({ id: workspaces.id }).from(workspaces).where(notInArray(workspaces.id, withMembers)).all() : [];
 		const ws = tx
 			.insert(workspaces)
 			.values({ name, baseCurrency: input.baseCurrency, createdAt: now })
 			.returning({ id: workspaces.id })
 			.get();
 		tx.insert(workspaceMembers).values({ workspaceId: ws.id, userId: user.id, role: 'owner', createdAt: now }).run();
+		for (const o of orphans) {
+			tx.insert(workspaceMembers).values({ workspaceId: o.id, userId: user.id, role: 'owner', createdAt: now }).run();
+		}
 		return { ok: true as const, userId: user.id, workspaceId: ws.id, firstUser: existing === 0 };
 	});
 }

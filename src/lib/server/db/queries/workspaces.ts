@@ -1,5 +1,5 @@
 /** Workspaces and memberships. Access is always resolved through membership (see auth/guard). */
-import { and, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DB } from '../client';
 import { workspaceMembers, workspaces } from '../schema/index';
 
@@ -36,6 +36,22 @@ export function workspacesOfUser(db: DB, userId: number): (WorkspaceRow & { role
 		.where(eq(workspaceMembers.userId, userId))
 		.orderBy(workspaces.name)
 		.all();
+}
+
+/**
+ * The workspace a user lands in when no (valid) choice is remembered: the first one they own, else
+ * the one they joined first (memberships in the order they were written). Never decided by names: anyone can add an existing account to a
+ * workspace of theirs, and a name sorted first ("!Owner WS") must not draw the user's imports into it.
+ */
+export function defaultWorkspaceOf(db: DB, userId: number): (WorkspaceRow & { role: Role }) | undefined {
+	return db
+		.select({ id: workspaces.id, name: workspaces.name, baseCurrency: workspaces.baseCurrency, role: workspaceMembers.role })
+		.from(workspaceMembers)
+		.innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
+		.where(eq(workspaceMembers.userId, userId))
+		.orderBy(desc(sql`${workspaceMembers.role} = 'owner'`), asc(sql`${workspaceMembers}.rowid`))
+		.limit(1)
+		.get();
 }
 
 /** The membership of `userId` in `workspaceId`, or undefined (callers answer 404, never 403). */
