@@ -7,6 +7,7 @@ import { roleCanWrite } from '$lib/server/auth/guard';
 import { defaultWorkspaceOf, membership } from '$lib/server/db/queries/workspaces';
 import { sessionCookieOptions, WORKSPACE_COOKIE } from '$lib/server/auth/cookies';
 import { requireSignIn } from '$lib/server/auth/access';
+import { limitBodies } from '$lib/server/auth/body-limit';
 
 /** Open the database and apply migrations at start-up, not on the first request. */
 export const init: ServerInit = () => {
@@ -54,4 +55,4 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(i18n, auth, requireSignIn);
+export const handle = sequence(i18n, auth, requireSignIn, limitBodies);
