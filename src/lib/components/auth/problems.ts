@@ -21,6 +21,7 @@ const TEXT: Record<string, () => string> = {
 export function problemText(problem: string | undefined | null, seconds = 0): string | undefined {
 	if (!problem) return undefined;
 	if (problem === 'throttled') return m.auth_login_throttled({ seconds });
+	if (problem === 'password_throttled') return m.auth_password_throttled({ seconds });
 	if (problem === 'invalid') return seconds > 0 ? m.auth_login_invalid_wait({ seconds }) : m.auth_login_invalid();
 	return (TEXT[problem] ?? m.auth_login_invalid)();
 }

@@ -104,6 +104,19 @@ describe('signIn with back-off', () => {
 		expect(await signIn(db, 'owner@example.com', 'wrong-7-password', '10.0.0.2', clock)).toMatchObject({ seconds: 0 });
 	});
 
+	it('counts a burst of parallel guesses one after another: none gets past a lock an earlier one set', async () => {
+		const db = openDatabase(':memory:');
+		await owner(db);
+		const now = Date.UTC(2026, 0, 1);
+		const clock = () => now;
+		const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(db, 'owner@example.com', `wrong-${i}-password`, `10.0.1.${i}`, clock)));
+		// The free failures are checked; the fifth locks the email and every later guess is turned away unchecked.
+		expect(burst.filter((r) => !r.ok && r.problem === 'invalid')).toHaveLength(EMAIL_POLICY.freeFailures);
+		expect(burst.filter((r) => !r.ok && r.problem === 'throttled')).toHaveLength(40 - EMAIL_POLICY.freeFailures);
+		// …even when the right password is among them.
+		expect(await signIn(db, 'owner@example.com', PW, '10.0.2.1', clock)).toMatchObject({ ok: false, problem: 'throttled' });
+	});
+
 	it('backs off per address across many emails', async () => {
 		const db = openDatabase(':memory:');
 		await owner(db);
@@ -127,7 +140,7 @@ describe('changePassword', () => {
 		if (!r.ok) throw new Error('setup');
 		const here = createSession(db, r.userId).token;
 		const elsewhere = createSession(db, r.userId).token;
-		expect(await changePassword(db, r.userId, 'wrong password!', 'new secret phrase', here)).toEqual({ ok: false, problem: 'wrong_current' });
+		expect(await changePassword(db, r.userId, 'wrong password!', 'new secret phrase', here)).toEqual({ ok: false, problem: 'wrong_current', seconds: 0 });
 		expect(await changePassword(db, r.userId, PW, 'short', here)).toEqual({ ok: false, problem: 'too_short' });
 		expect(await changePassword(db, r.userId, PW, PW, here)).toEqual({ ok: false, problem: 'same_as_current' });
 		expect(validateSession(db, elsewhere)).toBeDefined();
@@ -188,5 +201,25 @@ describe('the workspace a user lands in with no remembered choice', () => {
 		addMember(db, other.workspaceId, 'guest@example.com', 'viewer');
 		addMember(db, bait.id, 'guest@example.com', 'editor');
 		expect(defaultWorkspaceOf(db, guest.userId)).toMatchObject({ id: other.workspaceId, role: 'viewer' });
+	});
+});
+
+describe('changePassword with a stolen session', () => {
+	it('backs off wrong current passwords as sign-in does, even when they come all at once', async () => {
+		const db = openDatabase(':memory:');
+		const r = await owner(db);
+		if (!r.ok) throw new Error('setup');
+		let now = Date.UTC(2026, 0, 1);
+		const clock = () => now;
+		const here = createSession(db, r.userId).token;
+		const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => changePassword(db, r.userId, `guess-${i}-password`, 'taken over account', here, clock)));
+		expect(guesses.filter((g) => !g.ok && g.problem === 'wrong_current')).toHaveLength(EMAIL_POLICY.freeFailures);
+		expect(guesses.filter((g) => !g.ok && g.problem === 'password_throttled')).toHaveLength(20 - EMAIL_POLICY.freeFailures);
+		// Locked: the right password is not even checked…
+		expect(await changePassword(db, r.userId, PW, 'new secret phrase', here, clock)).toEqual({ ok: false, problem: 'password_throttled', seconds: 1 });
+		// …until the wait is over; then it works and the count starts again.
+		now += 1000;
+		expect(await changePassword(db, r.userId, PW, 'new secret phrase', here, clock)).toEqual({ ok: true });
+		expect(await changePassword(db, r.userId, 'wrong password!', 'another secret phrase', here, clock)).toEqual({ ok: false, problem: 'wrong_current', seconds: 0 });
 	});
 });

@@ -8,7 +8,7 @@ import type { DB } from '../db/client';
 import { env } from '../env';
 import { users, workspaceMembers, workspaces } from '../db/schema/index';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
-import { clearKey, emailKey, recordFailure, secondsToWait, signInKeys } from './throttle';
+import { clearKey, EMAIL_POLICY, emailKey, oneAtATime, passwordKey, recordFailure, secondsToWait, signInKeys } from './throttle';
 import { deleteOtherSessions } from './session';
 
 export function normalizeEmail(raw: string): string {
@@ -134,44 +134,63 @@ export async function signIn(
 ): Promise<SignInResult> {
 	const email = normalizeEmail(rawEmail);
 	const keys = signInKeys(email, address);
-	const wait = secondsToWait(
-		db,
+	return oneAtATime(
 		keys.map((k) => k.key),
-		now()
+		async () => {
+			const wait = secondsToWait(
+				db,
+				keys.map((k) => k.key),
+				now()
+			);
+			if (wait > 0) return { ok: false, problem: 'throttled', seconds: wait };
+			const user = email === '' ? undefined : findUserByEmail(db, email);
+			dummyHash ??= hashPassword('not-a-real-password-just-timing');
+			let valid = false;
+			if (user) valid = await verifyPassword(user.passwordHash, password);
+			else await verifyPassword(await dummyHash, password);
+			if (user && valid) {
+				clearKey(db, emailKey(email));
+				return { ok: true, user: { id: user.id, email: user.email } };
+			}
+			const t = now();
+			const seconds = Math.max(0, ...keys.map((k) => recordFailure(db, k.key, k.policy, t)));
+			return { ok: false, problem: 'invalid', seconds };
+		}
 	);
-	if (wait > 0) return { ok: false, problem: 'throttled', seconds: wait };
-	const user = email === '' ? undefined : findUserByEmail(db, email);
-	dummyHash ??= hashPassword('not-a-real-password-just-timing');
-	let valid = false;
-	if (user) valid = await verifyPassword(user.passwordHash, password);
-	else await verifyPassword(await dummyHash, password);
-	if (user && valid) {
-		clearKey(db, emailKey(email));
-		return { ok: true, user: { id: user.id, email: user.email } };
-	}
-	const t = now();
-	const seconds = Math.max(0, ...keys.map((k) => recordFailure(db, k.key, k.policy, t)));
-	return { ok: false, problem: 'invalid', seconds };
 }
 
-export type PasswordChangeProblem = 'wrong_current' | 'too_short' | 'too_common' | 'same_as_current';
+export type PasswordChangeProblem = 'wrong_current' | 'too_short' | 'too_common' | 'same_as_current' | 'password_throttled';
 
-/** Changes a password after checking the current one, and ends every other session of the user. */
+/**
+ * Changes a password after checking the current one, and ends every other session of the user.
+ * Wrong current passwords back off as sign-ins do (per user), so a stolen session cannot be used to
+ * guess the password and take the account over.
+ */
 export async function changePassword(
 	db: DB,
 	userId: number,
 	current: string,
 	next: string,
-	keepToken: string | undefined
-): Promise<{ ok: true } | { ok: false; problem: PasswordChangeProblem }> {
-	const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
-	if (!row || !(await verifyPassword(row.passwordHash, current))) return { ok: false, problem: 'wrong_current' };
-	const weak = passwordProblem(next);
-	if (weak) return { ok: false, problem: weak };
-	if (current === next) return { ok: false, problem: 'same_as_current' };
-	await setPassword(db, userId, next);
-	deleteOtherSessions(db, userId, keepToken);
-	return { ok: true };
+	keepToken: string | undefined,
+	now: () => number = Date.now
+): Promise<{ ok: true } | { ok: false; problem: PasswordChangeProblem; seconds?: number }> {
+	const key = passwordKey(userId);
+	return oneAtATime([key], async () => {
+		const wait = secondsToWait(db, [key], now());
+		if (wait > 0) return { ok: false, problem: 'password_throttled', seconds: wait };
+		const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
+		if (!row || !(await verifyPassword(row.passwordHash, current))) {
+			const seconds = recordFailure(db, key, EMAIL_POLICY, now());
+			return { ok: false, problem: 'wrong_current', seconds };
+		}
+		clearKey(db, key);
+		const weak = passwordProblem(next);
+		if (weak) return { ok: false, problem: weak };
+		if (current === next) return { ok: false, problem: 'same_as_current' };
+		await setPassword(db, userId, next);
+		deleteOtherSessions(db, userId, keepToken);
+		return { ok: true };
+	});
 }
 
 /** Sets a password without asking for the current one; callers decide which sessions to end. */

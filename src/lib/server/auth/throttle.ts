@@ -26,6 +26,11 @@ export function emailKey(email: string): string {
 	return `email:${email.trim().toLowerCase()}`;
 }
 
+/** Wrong current passwords when a signed-in user changes theirs. */
+export function passwordKey(userId: number): string {
+	return `password:${userId}`;
+}
+
 export function addressKey(address: string): string {
 	return `ip:${address}`;
 }
@@ -75,4 +80,27 @@ export function signInKeys(email: string, address: string | undefined): { key: s
 	const keys = [{ key: emailKey(email), policy: EMAIL_POLICY }];
 	if (address) keys.push({ key: addressKey(address), policy: ADDRESS_POLICY });
 	return keys;
+}
+
+/** The attempt running (or last queued) under each key: attempts on one key take turns. */
+const inFlight = new Map<string, Promise<void>>();
+
+/**
+ * Runs `attempt` once every earlier attempt on any of `keys` has finished. The lock is checked,
+ * the password verified (tens of milliseconds) and the failure recorded in between two awaits, so
+ * a burst of parallel guesses would all pass the check before the first failure was counted;
+ * taking turns, each guess sees the failures before it. (One server process, as `npm start` runs.)
+ */
+export async function oneAtATime<T>(keys: readonly string[], attempt: () => Promise<T>): Promise<T> {
+	const earlier = keys.map((k) => inFlight.get(k)).filter((p): p is Promise<void> => p !== undefined);
+	let done!: () => void;
+	const mine = new Promise<void>((resolve) => (done = resolve));
+	for (const k of keys) inFlight.set(k, mine);
+	try {
+		await Promise.all(earlier);
+		return await attempt();
+	} finally {
+		done();
+		for (const k of keys) if (inFlight.get(k) === mine) inFlight.delete(k);
+	}
 }

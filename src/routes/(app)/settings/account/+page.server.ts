@@ -16,7 +16,7 @@ export const actions: Actions = {
 		const current = String(form.get('current_password') ?? '');
 		const next = String(form.get('new_password') ?? '');
 		const result = await changePassword(getDb(), user.id, current, next, event.locals.sessionToken ?? undefined);
-		if (!result.ok) return fail(400, { problem: result.problem });
+		if (!result.ok) return fail(result.problem === 'password_throttled' ? 429 : 400, { problem: result.problem, seconds: result.seconds ?? 0 });
 		return { changed: true };
 	}
 };
