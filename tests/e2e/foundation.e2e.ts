@@ -49,6 +49,8 @@ for (const js of [true, false]) {
 			await page.waitForSelector('nav[aria-label="主导航"]');
 			assert.deepEqual((await page.locator('nav a').allTextContents()).map((t) => t.trim()), NAV_ZH);
 			assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+			// While the workspace holds the sample, every page says so, with the way out.
+			assert.match((await page.textContent('[data-testid=sample-notice]')) ?? '', /示例主播的虚构收入/);
 			await page.goto('/settings');
 			assert.equal((await page.textContent('h1'))?.trim(), '设置');
 			await page.getByRole('button', { name: 'English' }).click();
@@ -61,6 +63,18 @@ for (const js of [true, false]) {
 				const width = await page.evaluate('document.documentElement.scrollWidth');
 				assert.ok(Number(width) <= 390, `${path} is ${width}px wide on a 390px phone`);
 			}
+
+			// The sample comes out again: the workspace is empty, in its own currency, and offers the sample again.
+			await page.setViewportSize({ width: 1280, height: 900 });
+			await page.goto('/import');
+			assert.equal(await page.locator('[data-testid=sample-notice]').count(), 1);
+			await page.getByRole('button', { name: 'Remove the sample data' }).click();
+			await page.waitForURL(/\/\?sampleRemoved=\d+$/);
+			assert.match((await page.getByRole('status').filter({ hasText: 'Sample removed' }).textContent()) ?? '', /Sample removed: \d+ income rows/);
+			assert.equal(await page.locator('[data-testid=sample-notice]').count(), 0);
+			assert.equal(await page.getByRole('button', { name: 'Load a sample workspace' }).count(), 1);
+			await page.goto('/deals');
+			assert.equal(await page.inputValue('form[action="?/addDeal"] input[name=currency]'), 'USD');
 			await ctx.close();
 		});
 

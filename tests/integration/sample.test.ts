@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
-import { loadSampleWorkspace, SampleRefused } from '../../src/lib/server/sample';
+import { holdsSample, loadSampleWorkspace, removeSampleData, SampleRefused } from '../../src/lib/server/sample';
+import { commitImport } from '../../src/lib/server/import/commit';
+import { analyseStatement, fileSource } from '../../src/lib/server/import/pipeline';
+import { fixture, ledgerTotals } from './import-support';
 
 describe('loading the sample workspace into SQLite', () => {
 	const db = openDatabase(':memory:');
@@ -47,5 +50,42 @@ describe('loading the sample workspace into SQLite', () => {
 		const before = q<{ n: number }>('SELECT COUNT(*) AS n FROM earnings')[0].n;
 		expect(() => loadSampleWorkspace(db, ws.id, { today: '2026-11-21' })).toThrow(SampleRefused);
 		expect(q<{ n: number }>('SELECT COUNT(*) AS n FROM earnings')[0].n).toBe(before);
+	});
+});
+
+describe('removing the sample from a workspace', () => {
+	const q = <T>(db: ReturnType<typeof openDatabase>, sql: string, ...args: unknown[]) => db.$client.prepare(sql).all(...args) as T[];
+	const n = (db: ReturnType<typeof openDatabase>, table: string, id: number) => q<{ n: number }>(db, `SELECT COUNT(*) AS n FROM ${table} WHERE workspace_id = ?`, id)[0].n;
+
+	it('leaves an empty workspace as it was before: no rows, platforms, works, deals or rules, its own base currency', () => {
+		const db = openDatabase(':memory:');
+		const ws = createWorkspace(db, 'US books', 'USD', null);
+		expect(holdsSample(db, ws.id)).toBe(false);
+		const loaded = loadSampleWorkspace(db, ws.id, { today: '2026-11-21' });
+		expect(holdsSample(db, ws.id)).toBe(true);
+		expect(removeSampleData(db, ws.id)).toBe(loaded.earnings);
+		for (const table of ['earnings', 'platforms', 'works', 'deals', 'payout_rules', 'commission_rules', 'monthly_rollup']) expect(n(db, table, ws.id), table).toBe(0);
+		expect(q<{ c: string }>(db, 'SELECT base_currency AS c FROM workspaces WHERE id = ?', ws.id)[0].c).toBe('USD');
+		expect(holdsSample(db, ws.id)).toBe(false);
+		// And the sample can go in again.
+		expect(loadSampleWorkspace(db, ws.id, { today: '2026-11-21' }).earnings).toBe(loaded.earnings);
+	});
+
+	it('keeps what the user imported beside it, and the platform those rows are on', async () => {
+		const db = openDatabase(':memory:');
+		const ws = createWorkspace(db, 'Mixed', 'USD', null);
+		loadSampleWorkspace(db, ws.id, { today: '2026-11-21' });
+		const plan = await analyseStatement(fileSource(fixture('ximalaya_settlement.assumed.csv')), { platform: 'Ximalaya' });
+		const batch = commitImport(db, ws.id, null, plan);
+		const mine = ledgerTotals(db, ws.id, batch.batchId!);
+		removeSampleData(db, ws.id);
+		expect(ledgerTotals(db, ws.id)).toEqual(mine);
+		expect(q<{ name: string }>(db, 'SELECT name FROM platforms WHERE workspace_id = ?', ws.id).map((p) => p.name)).toEqual(['Ximalaya']);
+		expect(n(db, 'works', ws.id) + n(db, 'deals', ws.id)).toBe(0);
+		// The roll-up is the imported rows' alone, and the base currency stays: the user's numbers are in it now.
+		const raw = q<{ g: number }>(db, 'SELECT SUM(gross_minor) AS g FROM earnings WHERE workspace_id = ?', ws.id)[0].g;
+		expect(q<{ g: number }>(db, 'SELECT SUM(gross_minor) AS g FROM monthly_rollup WHERE workspace_id = ?', ws.id)[0].g).toBe(raw);
+		expect(q<{ c: string }>(db, 'SELECT base_currency AS c FROM workspaces WHERE id = ?', ws.id)[0].c).toBe('CNY');
+		expect(holdsSample(db, ws.id)).toBe(false);
 	});
 });

@@ -13,6 +13,73 @@ import { keyFingerprint } from './db/fingerprints';
 
 export class SampleRefused extends Error {}
 
+/** Kept in the workspace's settings while it holds the sample: when it was loaded, and the base currency it replaced. */
+interface SampleMark {
+	loadedAt: string;
+	baseCurrencyBefore: string;
+}
+
+function parseSettings(json: string | undefined): Record<string, unknown> {
+	try {
+		const v = JSON.parse(json ?? '{}');
+		return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
+	} catch {
+		return {};
+	}
+}
+
+function sampleMark(settings: Record<string, unknown>): SampleMark | undefined {
+	const m = settings.sample as Partial<SampleMark> | undefined;
+	return m && typeof m.loadedAt === 'string' && typeof m.baseCurrencyBefore === 'string' ? { loadedAt: m.loadedAt, baseCurrencyBefore: m.baseCurrencyBefore } : undefined;
+}
+
+/** Whether the workspace holds the sample (loaded through the app and not removed since). */
+export function holdsSample(db: DB, workspaceId: number): boolean {
+	const ws = db.select({ settingsJson: workspaces.settingsJson }).from(workspaces).where(eq(workspaces.id, workspaceId)).get();
+	return sampleMark(parseSettings(ws?.settingsJson)) !== undefined;
+}
+
+/**
+ * Takes the sample out of a workspace, in one transaction: its income rows, the works and deals it
+ * added, the platforms it added unless something of the user's is on them now (their rules go
+ * with them), and its base currency when nothing but the sample was ever there. The user's own
+ * imports and entries stay. Returns the number of income rows removed.
+ */
+export function removeSampleData(db: DB, workspaceId: number): number {
+	return db.transaction((tx) => {
+		const c = db.$client;
+		const ws = tx.select({ settingsJson: workspaces.settingsJson }).from(workspaces).where(eq(workspaces.id, workspaceId)).get();
+		const settings = parseSettings(ws?.settingsJson);
+		const mark = sampleMark(settings);
+		// The sample's rows: its own, and the fees and commissions it computed from its works, all
+		// written in the one transaction that loaded it.
+		const removed = mark
+			? c.prepare(`DELETE FROM earnings WHERE workspace_id = ? AND created_at = ? AND source IN ('sample', 'computed')`).run(workspaceId, mark.loadedAt).changes
+			: c.prepare(`DELETE FROM earnings WHERE workspace_id = ? AND source = 'sample'`).run(workspaceId).changes;
+		if (mark) {
+			c.prepare(`DELETE FROM works WHERE workspace_id = ? AND created_at = ? AND id NOT IN (SELECT work_id FROM earnings WHERE workspace_id = ? AND work_id IS NOT NULL)`).run(workspaceId, mark.loadedAt, workspaceId);
+			c.prepare(`DELETE FROM deals WHERE workspace_id = ? AND created_at = ? AND id NOT IN (SELECT deal_id FROM earnings WHERE workspace_id = ? AND deal_id IS NOT NULL)`).run(workspaceId, mark.loadedAt, workspaceId);
+		}
+		const names = generateSampleWorkspace({ today: '2000-01-01', months: 1 }).platforms.map((p) => p.name);
+		c.prepare(
+			`DELETE FROM platforms WHERE workspace_id = ? AND name IN (${names.map(() => '?').join(', ')})
+			 AND NOT EXISTS (SELECT 1 FROM earnings e WHERE e.platform_id = platforms.id)
+			 AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.platform_id = platforms.id)
+			 AND NOT EXISTS (SELECT 1 FROM import_batches b WHERE b.platform_id = platforms.id)
+			 AND NOT EXISTS (SELECT 1 FROM works w WHERE w.platform_id = platforms.id)
+			 AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.platform_id = platforms.id)`
+		).run(workspaceId, ...names);
+		const anythingLeft = c.prepare(`SELECT EXISTS (SELECT 1 FROM earnings WHERE workspace_id = ?) OR EXISTS (SELECT 1 FROM payouts WHERE workspace_id = ?)`).pluck().get(workspaceId, workspaceId);
+		delete settings.sample;
+		tx.update(workspaces)
+			.set({ settingsJson: JSON.stringify(settings), ...(mark && !anythingLeft ? { baseCurrency: mark.baseCurrencyBefore } : {}) })
+			.where(eq(workspaces.id, workspaceId))
+			.run();
+		refreshRollup(tx, workspaceId);
+		return removed;
+	});
+}
+
 export function workspaceHasIncome(db: DB, workspaceId: number): boolean {
 	return Boolean(db.select({ one: sql`1` }).from(earnings).where(eq(earnings.workspaceId, workspaceId)).limit(1).get());
 }
@@ -24,7 +91,10 @@ export function loadSampleWorkspace(db: DB, workspaceId: number, options: Sample
 	return db.transaction((tx) => {
 		// The narrator is paid in CNY; an empty workspace takes the sample's base currency, so the
 		// dashboard shows her numbers instead of "no exchange rate" for every row.
-		tx.update(workspaces).set({ baseCurrency: sample.baseCurrency }).where(eq(workspaces.id, workspaceId)).run();
+		// What the sample changed is kept beside it, so that removing it can put it back.
+		const ws = tx.select({ baseCurrency: workspaces.baseCurrency, settingsJson: workspaces.settingsJson }).from(workspaces).where(eq(workspaces.id, workspaceId)).get();
+		const settings = { ...parseSettings(ws?.settingsJson), sample: { loadedAt: now, baseCurrencyBefore: ws?.baseCurrency ?? sample.baseCurrency } satisfies SampleMark };
+		tx.update(workspaces).set({ baseCurrency: sample.baseCurrency, settingsJson: JSON.stringify(settings) }).where(eq(workspaces.id, workspaceId)).run();
 		const platformIds = new Map<string, number>();
 		for (const p of sample.platforms) {
 			const id = ensurePlatform(tx, workspaceId, { ...p, withDefaultRule: false });
