@@ -3,6 +3,9 @@
  * payouts expected from income already earned, plus projected earnings — each platform's trailing 3-month
  * average, with a band from its lowest to its highest month — passed through the same payout rules.
  * Example: a platform earning 100, 200, 300 in the last three months projects 200 a month (band 100–300).
+ * Every cell's estimate (known + projected) lies within its range [low, high]: with a minimum payout a
+ * stronger month can pay out earlier and leave a later month with less, so the range is the lowest and
+ * highest of the three runs (weakest, average, strongest), not only the weakest and strongest run.
  */
 import { mulDivRound, type CurrencyCode, type MinorUnits } from './money';
 import { expectedPayouts, earningMonth, type PayoutEarning, type PayoutRule } from './payout-rules';
@@ -46,7 +49,12 @@ export interface ForecastCell {
 	knownMinor: MinorUnits;
 	/** Cash from projected earnings, at the average. */
 	projectedMinor: MinorUnits;
-	/** The total (known + projected) if every projected month were the lowest / highest recent month. */
+	/** The estimate of all cash this month: knownMinor + projectedMinor. */
+	estimateMinor: MinorUnits;
+	/**
+	 * The lowest / highest total (known + projected) among three runs: every projected month like the
+	 * weakest recent month, like the average, like the strongest. lowMinor ≤ estimateMinor ≤ highMinor.
+	 */
 	lowMinor: MinorUnits;
 	highMinor: MinorUnits;
 }
@@ -96,7 +104,7 @@ export function cashForecast(platforms: readonly ForecastPlatform[], options: Fo
 		const projection = projectionFor(p, basis, p.project === false ? [] : window);
 		projections.push(projection);
 		const cellOf = new Map<Month, ForecastCell>(
-			window.map((month) => [month, { month, key: p.key, currency: p.currency, knownMinor: 0, projectedMinor: 0, lowMinor: 0, highMinor: 0 }])
+			window.map((month) => [month, { month, key: p.key, currency: p.currency, knownMinor: 0, projectedMinor: 0, estimateMinor: 0, lowMinor: 0, highMinor: 0 }])
 		);
 		if (p.rules.length === 0) {
 			cells.push(...cellOf.values());
@@ -116,14 +124,22 @@ export function cashForecast(platforms: readonly ForecastPlatform[], options: Fo
 				else cell.projectedMinor += amount;
 			}
 		}
-		for (const [field, amount] of [
-			['lowMinor', projection.lowMinor],
-			['highMinor', projection.highMinor]
+		const low = new Map<Month, number>();
+		const high = new Map<Month, number>();
+		for (const [into, amount] of [
+			[low, projection.lowMinor],
+			[high, projection.highMinor]
 		] as const) {
 			for (const e of run(amount)) {
-				const cell = cellOf.get(monthOf(e.date));
-				if (cell && e.currency === p.currency) cell[field] += e.amountMinor;
+				const month = monthOf(e.date);
+				if (cellOf.has(month) && e.currency === p.currency) into.set(month, (into.get(month) ?? 0) + e.amountMinor);
 			}
+		}
+		for (const cell of cellOf.values()) {
+			cell.estimateMinor = cell.knownMinor + cell.projectedMinor;
+			const runs = [cell.estimateMinor, low.get(cell.month) ?? 0, high.get(cell.month) ?? 0];
+			cell.lowMinor = Math.min(...runs);
+			cell.highMinor = Math.max(...runs);
 		}
 		cells.push(...cellOf.values());
 	}
@@ -131,9 +147,10 @@ export function cashForecast(platforms: readonly ForecastPlatform[], options: Fo
 	const totals = new Map<string, Omit<ForecastCell, 'key'>>();
 	for (const c of cells) {
 		const id = `${c.month}|${c.currency}`;
-		const t = totals.get(id) ?? { month: c.month, currency: c.currency, knownMinor: 0, projectedMinor: 0, lowMinor: 0, highMinor: 0 };
+		const t = totals.get(id) ?? { month: c.month, currency: c.currency, knownMinor: 0, projectedMinor: 0, estimateMinor: 0, lowMinor: 0, highMinor: 0 };
 		t.knownMinor += c.knownMinor;
 		t.projectedMinor += c.projectedMinor;
+		t.estimateMinor += c.estimateMinor;
 		t.lowMinor += c.lowMinor;
 		t.highMinor += c.highMinor;
 		totals.set(id, t);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ageBucket, cashStatus, receivables, receivablesTotals, reconcile, type ExpectedPayment, type ReceivedPayment } from './reconciliation';
+import { ageBucket, assumedReceipts, cashStatus, lateTotals, receivables, receivablesTotals, reconcile, type ExpectedPayment, type ReceivedPayment } from './reconciliation';
 
 const exp = (date: string, amountMinor: number, key = 'yt'): ExpectedPayment => ({ key, date, amountMinor, currency: 'USD', months: [] });
 const got = (date: string, amountMinor: number, key = 'yt'): ReceivedPayment => ({ key, date, amountMinor, currency: 'USD' });
@@ -65,6 +65,7 @@ describe('receivables', () => {
 			currency: 'USD',
 			earnedMinor: 23000,
 			receivedMinor: 6000,
+			assumedMinor: 0,
 			outstandingMinor: 17000,
 			overReceivedMinor: 0,
 			// Feb: 3,000 left (92 days), Mar 2,000 (61 days), Apr 12,000 (31 days)
@@ -91,5 +92,41 @@ describe('receivables', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('untracked payouts (no payouts on record for the platform)', () => {
+	const today = '2025-06-01';
+	const untracked = (date: string, amountMinor: number, key = 'xm'): ExpectedPayment => ({ ...exp(date, amountMinor, key), tracked: false });
+
+	it('a past one is assumed received, never late; a coming one is expected; neither takes a received payment', () => {
+		const rows = reconcile([untracked('2025-04-10', 500), untracked('2025-06-10', 700), exp('2025-04-21', 900, 'xm')], [got('2025-04-15', 500, 'xm')], { today });
+		expect(rows.map((r) => [r.expected?.date ?? null, r.status, r.received?.date ?? null])).toEqual([
+			['2025-04-10', 'assumed', null],
+			// the tracked payout (a deal of the same platform) pairs with the payment on record
+			['2025-04-21', 'amount_differs', '2025-04-15'],
+			['2025-06-10', 'expected', null]
+		]);
+		expect(rows.map((r) => cashStatus(r.status))).toEqual(['assumed', 'received', 'expected']);
+		expect(lateTotals(rows)).toEqual([]);
+	});
+
+	it('late totals sum the tracked payouts whose date passed with nothing received', () => {
+		const rows = reconcile([exp('2025-04-21', 1000), exp('2025-05-21', 2000), untracked('2025-05-10', 4000), exp('2025-06-21', 8000)], [], { today });
+		expect(lateTotals(rows)).toEqual([{ currency: 'USD', amountMinor: 3000, count: 2 }]);
+	});
+
+	it('receivables count the assumed payments as received: only what the rule has not paid out yet is owed', () => {
+		const expected = [untracked('2025-04-10', 3000), untracked('2025-06-10', 4000)];
+		const assumed = assumedReceipts(expected, today);
+		expect(assumed).toEqual([{ key: 'xm', date: '2025-04-10', amountMinor: 3000, currency: 'USD', id: 'assumed:2025-04-10', assumed: true }]);
+		const earned = [
+			{ key: 'xm', date: '2025-03-31', amountMinor: 3000, currency: 'USD' },
+			{ key: 'xm', date: '2025-05-31', amountMinor: 4000, currency: 'USD' }
+		];
+		const [row] = receivables(earned, assumed, today);
+		expect(row).toMatchObject({ earnedMinor: 7000, receivedMinor: 3000, assumedMinor: 3000, outstandingMinor: 4000, buckets: { '0-30': 4000, '31-60': 0, '61-90': 0, '90+': 0 } });
+		// Tracked payouts are never assumed.
+		expect(assumedReceipts([exp('2025-04-10', 3000)], today)).toEqual([]);
 	});
 });

@@ -1,7 +1,9 @@
 /**
  * Earned vs received (domain.md §3). Reconciliation pairs each expected payout with a received one of the
  * same platform and currency near its date: matched, amount differs, late (the date passed, nothing came)
- * or still expected; received payouts nobody expected are listed too. Receivables = earned but not yet
+ * or still expected; received payouts nobody expected are listed too. An expected payout that is not
+ * tracked (its platform has no payouts on record, see payout-tracking.ts) cannot be checked: once its
+ * date has passed it is "assumed" received on that date, as the dashboard's cash basis counts it. Receivables = earned but not yet
  * received, paying off the oldest earnings first, by age: 0–30, 31–60, 61–90, >90 days.
  */
 import { mulDivRound, type CurrencyCode, type MinorUnits } from './money';
@@ -14,6 +16,8 @@ export interface ExpectedPayment {
 	amountMinor: MinorUnits;
 	currency: CurrencyCode;
 	months: Month[];
+	/** false: nothing on record can confirm it (payout-tracking.ts); it is assumed received on its date. Default true. */
+	tracked?: boolean;
 }
 
 export interface ReceivedPayment {
@@ -22,9 +26,11 @@ export interface ReceivedPayment {
 	amountMinor: MinorUnits;
 	currency: CurrencyCode;
 	id?: number | string;
+	/** Not on record: an untracked expected payout taken as received on its date (assumedReceipts). */
+	assumed?: boolean;
 }
 
-export type ReconciliationStatus = 'matched' | 'amount_differs' | 'late' | 'expected' | 'unexpected';
+export type ReconciliationStatus = 'matched' | 'amount_differs' | 'late' | 'expected' | 'unexpected' | 'assumed';
 
 export interface ReconciliationRow {
 	key: string;
@@ -48,8 +54,8 @@ export interface ReconcileOptions {
 	toleranceBps?: number;
 }
 
-/** CLI/UI status: a received payout (matched or not) is "received". */
-export function cashStatus(s: ReconciliationStatus): 'expected' | 'received' | 'late' {
+/** CLI/UI status: a received payout (matched or not) is "received"; "assumed" is a past payout nobody could check. */
+export function cashStatus(s: ReconciliationStatus): 'expected' | 'received' | 'late' | 'assumed' {
 	return s === 'matched' || s === 'amount_differs' || s === 'unexpected' ? 'received' : s;
 }
 
@@ -67,6 +73,12 @@ export function reconcile(
 	const receivedSorted = received.map((r, i) => ({ r, i })).sort((a, b) => byDate(a.r, b.r));
 
 	for (const e of [...expected].sort(byDate)) {
+		if (e.tracked === false) {
+			// Never paired: a received payout of the same key (a deal marked paid) belongs to a tracked payout.
+			const past = e.date < options.today;
+			rows.push({ key: e.key, currency: e.currency, status: past ? 'assumed' : 'expected', expected: e, received: null, differenceMinor: 0, daysLate: null });
+			continue;
+		}
 		const from = addDays(e.date, -earlyDays);
 		const to = addDays(e.date, lateDays);
 		let best: { r: ReceivedPayment; i: number; score: [number, number] } | undefined;
@@ -108,6 +120,30 @@ export function reconcile(
 	return rows.sort((a, b) => (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+/**
+ * The untracked expected payouts dated before `today`, as the payments they are assumed to be: what
+ * receivables count as received for a platform with no payouts on record (so its receivables are the
+ * income its rule has not paid out yet, not everything it ever earned).
+ */
+export function assumedReceipts(expected: readonly ExpectedPayment[], today: IsoDate): ReceivedPayment[] {
+	return expected
+		.filter((e) => e.tracked === false && e.date < today)
+		.map((e) => ({ key: e.key, date: e.date, amountMinor: e.amountMinor, currency: e.currency, id: `assumed:${e.date}`, assumed: true }));
+}
+
+/** Late payouts (tracked, date passed, nothing received) summed per currency: what the payouts page calls overdue. */
+export function lateTotals(rows: readonly ReconciliationRow[]): { currency: CurrencyCode; amountMinor: MinorUnits; count: number }[] {
+	const map = new Map<string, { currency: string; amountMinor: number; count: number }>();
+	for (const r of rows) {
+		if (r.status !== 'late' || !r.expected) continue;
+		const t = map.get(r.currency) ?? { currency: r.currency, amountMinor: 0, count: 0 };
+		t.amountMinor += r.expected.amountMinor;
+		t.count += 1;
+		map.set(r.currency, t);
+	}
+	return [...map.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1));
+}
+
 export interface EarnedItem {
 	key: string;
 	/** The day it counts as earned (month-only rows: the month's last day). */
@@ -130,7 +166,10 @@ export interface ReceivableRow {
 	key: string;
 	currency: CurrencyCode;
 	earnedMinor: MinorUnits;
+	/** Received by today, including assumedMinor. */
 	receivedMinor: MinorUnits;
+	/** The part of receivedMinor that is assumed (untracked payouts dated before today), not on record. */
+	assumedMinor: MinorUnits;
 	/** Earned but not yet received (never negative). */
 	outstandingMinor: MinorUnits;
 	/** Received more than earned (missing statements, or income from before the first statement). */
@@ -145,15 +184,20 @@ export interface ReceivableRow {
  * settling the oldest earnings first (FIFO); what is left is aged by its earning day.
  */
 export function receivables(earned: readonly EarnedItem[], received: readonly ReceivedPayment[], today: IsoDate): ReceivableRow[] {
-	const groups = new Map<string, { key: string; currency: string; items: EarnedItem[]; received: number }>();
+	const groups = new Map<string, { key: string; currency: string; items: EarnedItem[]; received: number; assumed: number }>();
 	const group = (key: string, currency: string) => {
 		const id = `${key}\u0000${currency}`;
 		let g = groups.get(id);
-		if (!g) groups.set(id, (g = { key, currency, items: [], received: 0 }));
+		if (!g) groups.set(id, (g = { key, currency, items: [], received: 0, assumed: 0 }));
 		return g;
 	};
 	for (const e of earned) if (e.date <= today) group(e.key, e.currency).items.push(e);
-	for (const r of received) if (r.date <= today) group(r.key, r.currency).received += r.amountMinor;
+	for (const r of received) {
+		if (r.date > today) continue;
+		const g = group(r.key, r.currency);
+		g.received += r.amountMinor;
+		if (r.assumed) g.assumed += r.amountMinor;
+	}
 
 	const rows: ReceivableRow[] = [];
 	for (const g of groups.values()) {
@@ -180,6 +224,7 @@ export function receivables(earned: readonly EarnedItem[], received: readonly Re
 			currency: g.currency,
 			earnedMinor,
 			receivedMinor: g.received,
+			assumedMinor: g.assumed,
 			outstandingMinor: outstanding,
 			overReceivedMinor: Math.max(0, credit),
 			buckets,
@@ -189,7 +234,7 @@ export function receivables(earned: readonly EarnedItem[], received: readonly Re
 	return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.currency < b.currency ? -1 : 1));
 }
 
-/** Receivables summed per currency ("money in transit" on the dashboard). */
+/** Receivables summed per currency (earned, not yet received; "money in transit" is narrower: payout-tracking.ts). */
 export function receivablesTotals(rows: readonly ReceivableRow[]): { currency: CurrencyCode; outstandingMinor: MinorUnits; buckets: Record<AgeBucket, MinorUnits> }[] {
 	const map = new Map<string, { currency: string; outstandingMinor: number; buckets: Record<AgeBucket, number> }>();
 	for (const r of rows) {

@@ -3,6 +3,9 @@
  * versions; deal instalments through the deal's own net days), reconciliation against received
  * payouts (and deals marked paid), receivables by age, the six-month cash forecast, and per-platform
  * payout profiles (delay, restriction) for the risk dashboard. Reads here, computing in src/lib/domain.
+ * A platform without a rule version follows DEFAULT_PAYOUT_RULE (paid the next month), as on the
+ * dashboard; a platform without imported payouts is not tracked: its past expected payouts are assumed
+ * received (payout-tracking.ts), never late.
  */
 import type { DB } from '../db/client';
 import { cashForecast, type CashForecast, type ForecastPlatform } from '../../domain/forecast';
@@ -19,11 +22,14 @@ import {
 	type RolledOverDate
 } from '../../domain/payout-rules';
 import {
+	assumedReceipts,
 	cashStatus,
+	lateTotals,
 	receivables,
 	receivablesTotals,
 	reconcile,
 	type EarnedItem,
+	type ExpectedPayment,
 	type ReceivableRow,
 	type ReceivedPayment,
 	type ReconcileOptions,
@@ -32,7 +38,8 @@ import {
 import { formatMinorAsDecimal } from '../../domain/money';
 import { lastDay, monthOf, type IsoDate, type Month } from '../../domain/period';
 import { loadCashEarnings, loadDeals, loadPayoutRules, loadPlatforms, loadReceivedPayouts, type PlatformRow } from './load';
-import { schedulingRule } from '../../domain/payout-defaults';
+import { DEFAULT_PAYOUT_RULE, schedulingRule } from '../../domain/payout-defaults';
+import { inTransit, payoutTracked, type InTransit } from '../../domain/payout-tracking';
 
 type Conn = Pick<DB, 'select' | '$client'>;
 
@@ -42,14 +49,18 @@ interface CashGroup {
 	rules: readonly PayoutRule[];
 	earnings: PayoutEarning[];
 	isDeal: boolean;
+	/** Its past expected payouts can be checked against received ones (payout-tracking.ts). */
+	tracked: boolean;
 }
 
 interface CashModel {
 	platforms: PlatformRow[];
 	groups: CashGroup[];
 	rulesByPlatform: Map<number, PayoutRule[]>;
-	/** Platforms with earnings but no payout rule: no expected payouts until one is set. */
+	/** Platforms with earnings but no payout rule: DEFAULT_PAYOUT_RULE stands in until one is set. */
 	withoutRule: PlatformRow[];
+	/** Platforms with earnings under their own or the fallback rule and no imported payouts: assumed received. */
+	untracked: PlatformRow[];
 	received: (ReceivedPayment & { platformId: number })[];
 	earned: (EarnedItem & { platformId: number })[];
 }
@@ -64,6 +75,9 @@ function loadCashModel(db: Conn, workspaceId: number): CashModel {
 	const withoutRule = new Map<number, PlatformRow>();
 	const earned: CashModel['earned'] = [];
 	const dealNet = new Map<number, number>();
+	const receivedLines = loadReceivedPayouts(db, workspaceId);
+	const imported = new Set(receivedLines.map((r) => r.platformId));
+	const untracked = new Map<number, PlatformRow>();
 	for (const line of loadCashEarnings(db, workspaceId)) {
 		if (line.dealId !== null) dealNet.set(line.dealId, (dealNet.get(line.dealId) ?? 0) + line.netMinor);
 		const platform = byId.get(line.platformId);
@@ -73,19 +87,18 @@ function loadCashModel(db: Conn, workspaceId: number): CashModel {
 			: { month: line.month, amountMinor: line.netMinor, currency: line.currency };
 		earned.push({ key: String(platform.id), platformId: platform.id, date: line.earnedOn ?? lastDay(line.month), amountMinor: line.netMinor, currency: line.currency });
 		const deal = line.dealId !== null ? dealById.get(line.dealId) : undefined;
-		// No fallback here, unlike the dashboard and the compare page (DEFAULT_PAYOUT_RULE): this page
-		// lists a platform without a rule as "no rule yet" rather than guess its payout dates.
-		const rule = schedulingRule(rulesByPlatform.get(platform.id) ?? [], deal?.netDays, null);
-		if (!rule) {
-			withoutRule.set(platform.id, platform);
-			continue;
-		}
+		// The same fallback as the dashboard and the compare page: a platform without a rule is assumed
+		// paid the next month (listed as "no rule yet" so the user sets the real one).
+		const rule = schedulingRule(rulesByPlatform.get(platform.id) ?? [], deal?.netDays, DEFAULT_PAYOUT_RULE)!;
+		if (rule.by === 'fallback') withoutRule.set(platform.id, platform);
+		const tracked = payoutTracked(rule.by, imported.has(platform.id));
+		if (!tracked) untracked.set(platform.id, platform);
 		const key = `${platform.id}|${rule.key}`;
-		const g = groups.get(key) ?? { platform, rules: rule.rules, earnings: [], isDeal: rule.by === 'deal' };
+		const g = groups.get(key) ?? { platform, rules: rule.rules, earnings: [], isDeal: rule.by === 'deal', tracked };
 		g.earnings.push(e);
 		groups.set(key, g);
 	}
-	const received: CashModel['received'] = loadReceivedPayouts(db, workspaceId).map((r) => ({
+	const received: CashModel['received'] = receivedLines.map((r) => ({
 		key: String(r.platformId),
 		platformId: r.platformId,
 		date: r.paidOn,
@@ -99,12 +112,14 @@ function loadCashModel(db: Conn, workspaceId: number): CashModel {
 		if (d.status === 'paid' && d.paidOn && d.platformId !== null)
 			received.push({ key: String(d.platformId), platformId: d.platformId, date: d.paidOn, amountMinor: dealNet.get(d.id) ?? d.amountMinor, currency: d.currency, id: `deal:${d.id}` });
 	}
-	return { platforms, groups: [...groups.values()], rulesByPlatform, withoutRule: [...withoutRule.values()], received, earned };
+	return { platforms, groups: [...groups.values()], rulesByPlatform, withoutRule: [...withoutRule.values()], untracked: [...untracked.values()], received, earned };
 }
 
 export interface WorkspacePayoutEvent extends Omit<PayoutEvent, 'earningIndexes'> {
 	platformId: number;
 	platform: string;
+	/** false: no payouts on record can confirm it; assumed received once its date has passed. */
+	tracked: boolean;
 }
 
 export interface WorkspaceExpectedPayouts {
@@ -128,15 +143,16 @@ function expectedFromModel(model: CashModel, options: { until?: IsoDate }): Work
 	};
 	for (const g of model.groups) {
 		const r = expectedPayouts(g.earnings, g.rules, options);
-		const tag = { platformId: g.platform.id, platform: g.platform.name };
+		const tag = { platformId: g.platform.id, platform: g.platform.name, tracked: g.tracked };
 		for (const { earningIndexes: _i, ...p } of r.payouts) out.payouts.push({ ...p, ...tag });
 		for (const ro of r.rolledOver) out.rolledOver.push({ ...ro, ...tag });
 		for (const { earningIndexes: _i, ...h } of r.held) out.held.push({ ...h, ...tag });
 	}
-	// Deal and rule payouts of one platform on the same day are one expected deposit.
+	// Deal and rule payouts of one platform on the same day are one expected deposit (when both are
+	// tracked or both are not).
 	const merged = new Map<string, WorkspacePayoutEvent>();
 	for (const p of out.payouts) {
-		const id = `${p.platformId}|${p.date}|${p.currency}`;
+		const id = `${p.platformId}|${p.date}|${p.currency}|${p.tracked}`;
 		const m = merged.get(id);
 		if (!m) merged.set(id, { ...p, months: [...p.months] });
 		else {
@@ -158,17 +174,21 @@ export function workspaceReconciliation(db: Conn, workspaceId: number, today: Is
 	return reconciliationFromModel(loadCashModel(db, workspaceId), today, options);
 }
 
-function reconciliationFromModel(model: CashModel, today: IsoDate, options: Omit<ReconcileOptions, 'today'> = {}): WorkspaceReconciliationRow[] {
-	const nameOf = new Map(model.platforms.map((p) => [String(p.id), p.name]));
-	const expected = expectedFromModel(model, {}).payouts.map((p) => ({
+function expectedPayments(model: CashModel): ExpectedPayment[] {
+	return expectedFromModel(model, {}).payouts.map((p) => ({
 		key: String(p.platformId),
 		date: p.date,
 		amountMinor: p.amountMinor,
 		currency: p.currency,
-		months: p.months
+		months: p.months,
+		tracked: p.tracked
 	}));
-	// Only platforms with a rule can be reconciled; the others' received payouts are still listed.
-	return reconcile(expected, model.received, { ...options, today }).map((r) => ({ ...r, platformId: Number(r.key), platform: nameOf.get(r.key) ?? r.key }));
+}
+
+function reconciliationFromModel(model: CashModel, today: IsoDate, options: Omit<ReconcileOptions, 'today'> = {}): WorkspaceReconciliationRow[] {
+	const nameOf = new Map(model.platforms.map((p) => [String(p.id), p.name]));
+	// Untracked payouts are listed as assumed received (past) or expected; tracked ones are reconciled.
+	return reconcile(expectedPayments(model), model.received, { ...options, today }).map((r) => ({ ...r, platformId: Number(r.key), platform: nameOf.get(r.key) ?? r.key }));
 }
 
 /** The CLI's `payouts` rows: one per expected or received deposit. */
@@ -177,7 +197,7 @@ export interface PayoutListRow {
 	date: IsoDate;
 	amount: string;
 	currency: string;
-	status: 'expected' | 'received' | 'late';
+	status: 'expected' | 'received' | 'late' | 'assumed';
 	months: Month[];
 	expectedAmount: string | null;
 	reconciliation: ReconciliationRow['status'];
@@ -214,7 +234,12 @@ export interface WorkspaceReceivables {
 	totals: ReturnType<typeof receivablesTotals>;
 }
 
-/** Earned but not yet received, by platform and age. `hasPayoutData` false: no received payouts recorded at all. */
+/**
+ * Earned but not yet received, by platform and age. Received = payouts on record, plus, for payouts
+ * nothing can confirm (untracked), the expected ones dated before today (assumed received).
+ * `hasPayoutData` false: no received payout recorded at all (its receivables are what its rule has not
+ * paid out yet).
+ */
 export function workspaceReceivables(db: Conn, workspaceId: number, today: IsoDate): WorkspaceReceivables {
 	return receivablesFromModel(loadCashModel(db, workspaceId), today);
 }
@@ -222,8 +247,11 @@ export function workspaceReceivables(db: Conn, workspaceId: number, today: IsoDa
 function receivablesFromModel(model: CashModel, today: IsoDate): WorkspaceReceivables {
 	const nameOf = new Map(model.platforms.map((p) => [String(p.id), p.name]));
 	const withPayouts = new Set(model.received.map((r) => r.key));
-	const rows = receivables(model.earned, model.received, today)
-		.filter((r) => r.outstandingMinor !== 0 || r.overReceivedMinor !== 0)
+	const received = [...model.received, ...assumedReceipts(expectedPayments(model), today)];
+	const rows = receivables(model.earned, received, today)
+		// A platform whose payouts are all assumed received keeps its (zero) row: the report names it as
+		// having no payouts on record.
+		.filter((r) => r.outstandingMinor !== 0 || r.overReceivedMinor !== 0 || r.assumedMinor !== 0)
 		.map((r) => ({ ...r, platformId: Number(r.key), platform: nameOf.get(r.key) ?? r.key, hasPayoutData: withPayouts.has(r.key) }))
 		.sort((a, b) => a.platform.localeCompare(b.platform) || (a.currency < b.currency ? -1 : 1));
 	return { today, rows, totals: receivablesTotals(rows) };
@@ -257,6 +285,7 @@ function forecastFromModel(model: CashModel, today: IsoDate, months = 6): Worksp
 		else {
 			m.knownMinor += c.knownMinor;
 			m.projectedMinor += c.projectedMinor;
+			m.estimateMinor += c.estimateMinor;
 			m.lowMinor += c.lowMinor;
 			m.highMinor += c.highMinor;
 		}
@@ -317,6 +346,15 @@ function profilesFromModel(model: CashModel, date: IsoDate): PlatformPayoutProfi
 	});
 }
 
+/** Money in transit on `today` per currency: the dashboard's card and the payouts page's heading. */
+export function workspaceInTransit(db: Conn, workspaceId: number, today: IsoDate): InTransit[] {
+	return inTransitFromModel(loadCashModel(db, workspaceId), today);
+}
+
+function inTransitFromModel(model: CashModel, today: IsoDate): InTransit[] {
+	return inTransit(model.groups, today);
+}
+
 /**
  * Every view above from one read of the workspace (a page showing several of them reads once).
  * `today` fixes the date all of them are computed for.
@@ -330,6 +368,11 @@ export function cashView(db: Conn, workspaceId: number, today: IsoDate) {
 		reconciliation,
 		payoutList: (range: { from?: Month; to?: Month } = {}) => payoutListFromRows(reconciliation(), range),
 		receivables: () => receivablesFromModel(model, today),
+		inTransit: () => inTransitFromModel(model, today),
+		/** Late payouts per currency (tracked, date passed, nothing received). */
+		late: () => lateTotals(reconciliation()),
+		/** Platforms whose past payouts are assumed received: no payouts imported for them. */
+		untracked: () => model.untracked.map((p) => ({ platformId: p.id, platform: p.name })),
 		forecast: (months = 6) => forecastFromModel(model, today, months),
 		profiles: () => profilesFromModel(model, today)
 	};

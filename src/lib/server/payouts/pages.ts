@@ -10,6 +10,7 @@ import { formatMinorAsDecimal } from '../../domain/money';
 import { PAYOUT_DEFAULTS, payoutDefaultFor } from '../../domain/payout-defaults';
 import { explainPayoutRule, isRestrictedRule, ruleVersionAt, typicalDelayMonths } from '../../domain/payout-rules';
 import { monthOf, type IsoDate } from '../../domain/period';
+import { receivablesTotals } from '../../domain/reconciliation';
 import { loadCommissionRules, loadDeals, loadPayoutRules, loadPlatforms, loadWorks } from './load';
 import { cashView } from './cash';
 
@@ -88,8 +89,17 @@ export function dealsPageData(db: Conn, workspaceId: number, today: IsoDate) {
 export function payoutsPageData(db: Conn, workspaceId: number, today: IsoDate) {
 	const cash = cashView(db, workspaceId, today);
 	const forecast = cash.forecast();
+	const receivables = cash.receivables();
+	// Rows with nothing owed (every payout assumed received) are for the report's "no payouts on record".
+	const owed = receivables.rows.filter((r) => r.outstandingMinor !== 0 || r.overReceivedMinor !== 0);
 	return {
 		today,
+		/** The dashboard's "money in transit", same function: earned by today, paid out today or later. */
+		inTransit: cash.inTransit(),
+		/** Tracked payouts whose date passed with nothing received. */
+		late: cash.late(),
+		/** Platforms without imported payouts: their past payouts are assumed received, not late. */
+		untracked: cash.untracked(),
 		payouts: cash.payoutList(),
 		reconciliation: cash.reconciliation().map((r) => ({
 			platform: r.platform,
@@ -103,7 +113,7 @@ export function payoutsPageData(db: Conn, workspaceId: number, today: IsoDate) {
 			differenceMinor: r.differenceMinor,
 			daysLate: r.daysLate
 		})),
-		receivables: cash.receivables(),
+		receivables: { ...receivables, rows: owed, totals: receivablesTotals(owed) },
 		/** Balances below a minimum that no payout date will release with the income recorded so far. */
 		held: cash.expected().held.filter((h) => h.amountMinor > 0),
 		forecast: {
