@@ -56,7 +56,18 @@ for (const js of [true, false]) {
 
 			// The same file again: the preview says so, and nothing new would be added.
 			await upload(page, js, 'patreon_earnings.csv');
-			assert.match(await page.innerText('[data-testid=import-preview]'), /already imported/);
+			const again = await page.innerText('[data-testid=import-preview]');
+			assert.equal(again.match(/already imported/g)?.length, 1, `said once: ${again}`);
+			assert.equal(await page.locator('[data-testid=import-commit]').count(), 0);
+			assert.equal(await page.locator('[data-testid=import-nothing-new]').count(), 1);
+
+			// A file without dates asks for its period right there, and previews again with it.
+			await upload(page, js, 'youtube_studio_table_data.csv');
+			await page.fill('[data-testid=import-period] input[name=period]', '2025-10');
+			await submit(page, js, '[data-testid=import-period] button');
+			await page.waitForSelector('[data-testid=import-commit]');
+			assert.ok(Number(await page.textContent('[data-testid=count-income]')) > 0);
+			assert.equal(await page.locator('[data-testid=import-period]').count(), 0);
 
 			// Row errors with their line, column and value.
 			await upload(page, js, 'bad/bad_values.csv');
