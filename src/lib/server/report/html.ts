@@ -7,7 +7,8 @@
  * Every piece of text goes through `esc` — workspace names, file names and platform names are user data.
  */
 import * as m from '../../paraglide/messages.js';
-import { formatMinorAsDecimal, formatMoney } from '../../domain/money';
+import { currencyExponent, formatMinorAsDecimal, formatMoney } from '../../domain/money';
+import { niceTicks } from '../../domain/chart-scale';
 import { AGE_BUCKETS, type AgeBucket } from '../../domain/reconciliation';
 import type { Breakdown, KeyedBreakdown, Report } from '../../domain/report';
 
@@ -135,19 +136,23 @@ export function monthlyChartSvg(report: Report, locale: ReportLocale): string {
 	const H = 220;
 	const pad = { l: 64, r: 8, t: 10, b: 34 };
 	const months = report.months;
-	const max = Math.max(1, ...months.flatMap((x) => [x.netMinor, x.receivedMinor]));
-	const min = Math.min(0, ...months.flatMap((x) => [x.netMinor, x.receivedMinor]));
+	const scale = niceTicks(
+		Math.min(0, ...months.flatMap((x) => [x.netMinor, x.receivedMinor])),
+		Math.max(0, ...months.flatMap((x) => [x.netMinor, x.receivedMinor])),
+		10 ** currencyExponent(report.baseCurrency)
+	);
+	const { max, min } = scale;
 	const span = max - min;
 	const y = (v: number) => pad.t + ((max - v) / span) * (H - pad.t - pad.b);
 	const slot = (W - pad.l - pad.r) / Math.max(1, months.length);
 	const bw = Math.max(2, Math.min(22, slot * 0.36));
-	const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => min + f * span);
+	const ticks = scale.values;
 	const every = Math.ceil(months.length / 12);
 	const parts: string[] = [];
 	for (const t of ticks) {
 		const ty = y(t).toFixed(1);
 		parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${ty}" y2="${ty}" stroke="#ddd" stroke-width="0.6"/>`);
-		parts.push(`<text x="${pad.l - 4}" y="${ty}" text-anchor="end" dominant-baseline="middle" font-size="9" fill="#555">${esc(compactMoney(Math.round(t), report.baseCurrency, locale))}</text>`);
+		parts.push(`<text x="${pad.l - 4}" y="${ty}" text-anchor="end" dominant-baseline="middle" font-size="9" fill="#555">${esc(compactMoney(t, report.baseCurrency, locale))}</text>`);
 	}
 	months.forEach((mo, i) => {
 		const x0 = pad.l + i * slot + slot / 2;
@@ -165,7 +170,7 @@ export function monthlyChartSvg(report: Report, locale: ReportLocale): string {
 }
 
 function compactMoney(minor: number, cur: string, locale: ReportLocale): string {
-	return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: cur, notation: 'compact', maximumFractionDigits: 1 }).format(Number(formatMinorAsDecimal(minor, cur)));
+	return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: cur, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(Number(formatMinorAsDecimal(minor, cur)));
 }
 
 const AGE_LABEL: Record<AgeBucket, (o: { locale: ReportLocale }) => string> = {
