@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIncomeMatrix, type IncomeRow } from './income-matrix';
+import { buildIncomeMatrix, statementCoverage, type IncomeRow } from './income-matrix';
 import { NARRATOR_EXPECTED as E, NARRATOR_INCOME, NARRATOR_MONTHS, minor } from '../../../tests/factories/narrator-example';
 
 const row = (month: string, platform: string, amountMinor: number, currency = 'CNY', stream = 'ads'): IncomeRow => ({
@@ -76,5 +76,22 @@ describe('buildIncomeMatrix', () => {
 			{ key: 'ads', totalMinor: 150 },
 			{ key: 'tips', totalMinor: 70 }
 		]);
+	});
+});
+
+describe('statementCoverage', () => {
+	const window = { start: '2025-01', end: '2025-03' } as const;
+	it('leaves out platforms paid only through brand deals, keeps the rest and platforms with no rows yet', () => {
+		const rows = [
+			{ month: '2025-01', platform: 'Ximalaya', stream: 'narration_fee', currency: 'CNY', amountMinor: 100 },
+			{ month: '2025-02', platform: 'Brand deals', stream: 'brand_deal', currency: 'CNY', amountMinor: 500 },
+			{ month: '2025-01', platform: 'Bilibili', stream: 'brand_deal', currency: 'CNY', amountMinor: 300 },
+			{ month: '2025-03', platform: 'Bilibili', stream: 'ads', currency: 'CNY', amountMinor: 20 }
+		];
+		const matrix = buildIncomeMatrix({ rows, rates: [], baseCurrency: 'CNY', window, knownPlatforms: ['Douyin'] });
+		expect(matrix.coverage.map((c) => c.platform).sort()).toEqual(['Bilibili', 'Brand deals', 'Douyin', 'Ximalaya']);
+		const kept = statementCoverage(matrix.coverage, rows);
+		expect(kept.map((c) => c.platform).sort()).toEqual(['Bilibili', 'Douyin', 'Ximalaya']);
+		expect(kept.find((c) => c.platform === 'Ximalaya')?.coveredCount).toBe(1);
 	});
 });

@@ -185,3 +185,28 @@ export function buildIncomeMatrix(input: IncomeMatrixInput): IncomeMatrix {
 function cmp(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Streams paid per agreement (a brand deal's invoice), not through a monthly statement: a platform
+ * whose income is only these has no statement to download, so a month without rows is not a
+ * missing upload.
+ */
+export const STATEMENTLESS_STREAMS: ReadonlySet<string> = new Set(['brand_deal']);
+
+/**
+ * The coverage grid without platforms that never send statements: every row they have is of a
+ * statement-less stream (and at least one row says so; a platform with no rows stays, as it may be
+ * a statement not yet imported).
+ */
+export function statementCoverage(coverage: readonly CoverageRow[], rows: readonly Pick<IncomeRow, 'platform' | 'stream'>[]): CoverageRow[] {
+	const streamsOf = new Map<string, Set<string>>();
+	for (const r of rows) {
+		let set = streamsOf.get(r.platform);
+		if (!set) streamsOf.set(r.platform, (set = new Set()));
+		set.add(r.stream);
+	}
+	return coverage.filter((c) => {
+		const streams = streamsOf.get(c.platform);
+		return !streams || [...streams].some((s) => !STATEMENTLESS_STREAMS.has(s));
+	});
+}

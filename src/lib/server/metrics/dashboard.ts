@@ -22,7 +22,7 @@ import {
 	workspaceInfo,
 	type PlatformInfo
 } from './queries';
-import { buildIncomeMatrix, type FxRate, type IncomeMatrix, type IncomeRow } from '../../domain/income-matrix';
+import { buildIncomeMatrix, statementCoverage, type FxRate, type IncomeMatrix, type IncomeRow } from '../../domain/income-matrix';
 import { concentration, volatility, type Concentration, type Volatility } from '../../domain/metrics';
 import {
 	contingentShare,
@@ -149,7 +149,9 @@ export function computeDashboard(db: Pick<DB, '$client'>, workspaceId: number, o
 	// Cash: imported payouts, then what the rules expect.
 	const cashBuild = cashRows(db, workspaceId, window, lookbackStart, platforms, lines, nameOf, rates, base);
 	const cash = buildIncomeMatrix({ rows: cashBuild.rows, rates, baseCurrency: base, window, knownPlatforms });
-	// Coverage is about statements (earnings) on either basis.
+	// Coverage is about statements (earnings) on either basis, and only for platforms that send them
+	// (brand deals are invoiced, so a month without one is no missing upload).
+	accrual.coverage = statementCoverage(accrual.coverage, accrualRows);
 	cash.coverage = accrual.coverage;
 
 	const matrix = basis === 'cash' ? cash : accrual;
