@@ -8,9 +8,28 @@ import { formId, parseEffectiveFrom, parsePayoutRule, parsePlatformCreate, parse
 import { loadPlatforms } from '$lib/server/payouts/load';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Each platform's first month with recorded earnings ('YYYY-MM'), by platform id. */
+function firstEarningMonths(workspaceId: number): Map<number, string> {
+	const rows = getDb()
+		.$client.prepare(`SELECT platform_id AS id, MIN(month) AS month FROM earnings WHERE workspace_id = ? GROUP BY platform_id`)
+		.all(workspaceId) as { id: number; month: string }[];
+	return new Map(rows.map((r) => [r.id, r.month]));
+}
+
 export const load: PageServerLoad = (event) => {
 	const ws = requireWorkspace(event);
-	return { ...platformsPageData(getDb(), ws.workspaceId, todayIso()), canWrite: ws.canWrite, streams: [...STREAM_CHOICES], today: todayIso() };
+	const today = todayIso();
+	const page = platformsPageData(getDb(), ws.workspaceId, today);
+	const firstMonths = firstEarningMonths(ws.workspaceId);
+	// "Use a known rule" starts on the first day of the platform's first earning month when it has no rule yet, so
+	// every earning already recorded gets its payout dates (from today, they would all stay unscheduled); once it
+	// has a rule, a known rule is a change of terms, which starts today like "Add a version".
+	const knownRuleFrom: Record<number, string> = {};
+	for (const p of page.platforms) {
+		const first = firstMonths.get(p.id);
+		knownRuleFrom[p.id] = p.rules.length === 0 && first && `${first}-01` < today ? `${first}-01` : today;
+	}
+	return { ...page, canWrite: ws.canWrite, streams: [...STREAM_CHOICES], today, knownRuleFrom };
 };
 
 const notFound = (action: string, platformId: number | null) => fail(404, { action, platformId, problems: [{ field: 'platformId', problem: 'not_found' }] });
