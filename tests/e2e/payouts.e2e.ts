@@ -42,6 +42,9 @@ describe("the narrator's year", () => {
 		const card = plain.locator('[data-testid="platform-Ximalaya"]');
 		assert.match(await card.innerText(), /only in even months/);
 		assert.match(await card.innerText(), /Withdrawal window or minimum balance/);
+		// The rule reads as sentences (a space after each full stop in English); the income kinds are words, not keys.
+		assert.doesNotMatch(await card.locator('.versions').innerText(), /\.[A-Z]/);
+		assert.ok((await card.locator('select[name=defaultStream] option').allTextContents()).includes('Narration fees'));
 		const cookies = await noJs.cookies();
 		await noJs.close();
 
@@ -79,6 +82,9 @@ describe("the narrator's year", () => {
 		}
 		const rows = await page.locator('[data-testid=work-row]').allInnerTexts();
 		assert.equal(rows.length, 3);
+		assert.equal((await page.innerText('[data-testid=works-count]')).trim(), 'Works 1–3 of 3');
+		assert.equal(await page.locator('[data-testid=works-pager]').count(), 0);
+		assert.match(await page.locator('form[action="?/importWorks"] label').innerText(), /Works CSV file/);
 		for (const row of rows) assert.match(row, /680\.00/);
 		const ferry = rows.find((r) => r.includes('Night Ferry'))!;
 		assert.match(ferry, /completion 39% < 40% needed/);

@@ -44,7 +44,8 @@ const FIELD: Record<string, () => string> = {
 	status: m.payouts_field_status,
 	paidOn: m.payouts_field_paid_on,
 	milestones: m.payouts_field_milestones,
-	file: m.payouts_field_file
+	file: m.payouts_field_file,
+	worksFile: m.payouts_field_works_file
 };
 
 export function problemLines(problems: { field: string; problem: string }[] | undefined): string[] {

@@ -4,13 +4,16 @@ import { requireWorkspace } from '$lib/server/auth/guard';
 import { worksPageData } from '$lib/server/payouts/pages';
 import { addCommissionRule, addWorks, deleteCommissionRule, deleteWork, saveWork } from '$lib/server/payouts/edit';
 import { parseWorksCsv } from '$lib/domain/works-csv';
+import { worksListPage, worksListQuery } from '$lib/domain/works-list';
 import { formId, parseCommissionRule, parseWork } from '$lib/server/payouts/forms';
 import { loadPlatforms } from '$lib/server/payouts/load';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const ws = requireWorkspace(event);
-	return { ...worksPageData(getDb(), ws.workspaceId), canWrite: ws.canWrite };
+	const { works, ...rest } = worksPageData(getDb(), ws.workspaceId);
+	const query = worksListQuery(event.url.searchParams);
+	return { ...rest, list: { ...worksListPage(works, query), platformId: query.platformId, q: query.q }, canWrite: ws.canWrite };
 };
 
 const notFound = (action: string, id: number | null, field = 'id') => fail(404, { action, id, problems: [{ field, problem: 'not_found' }] });
@@ -46,8 +49,8 @@ export const actions: Actions = {
 	importWorks: async (event) => {
 		const ws = requireWorkspace(event, { write: true });
 		const file = (await event.request.formData()).get('file');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { action: 'importWorks', id: null, problems: [{ field: 'file', problem: 'required' }] });
-		if (file.size > 5 * 1024 * 1024) return fail(400, { action: 'importWorks', id: null, problems: [{ field: 'file', problem: 'out_of_range' }] });
+		if (!(file instanceof File) || file.size === 0) return fail(400, { action: 'importWorks', id: null, problems: [{ field: 'worksFile', problem: 'required' }] });
+		if (file.size > 5 * 1024 * 1024) return fail(400, { action: 'importWorks', id: null, problems: [{ field: 'worksFile', problem: 'out_of_range' }] });
 		const parsed = parseWorksCsv(await file.text(), loadPlatforms(getDb(), ws.workspaceId));
 		if (!parsed.ok) return fail(400, { action: 'importWorks', id: null, csvErrors: parsed.errors });
 		return { action: 'importWorks', id: null, saved: true, imported: addWorks(getDb(), ws.workspaceId, parsed.works) };
