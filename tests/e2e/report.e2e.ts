@@ -203,6 +203,13 @@ describe('income report', () => {
 		const names = (await page.locator('[data-testid=compare-table] tbody th').allTextContents()).map((s) => s.trim());
 		assert.ok(names.includes('Ximalaya'), names.join(','));
 		assert.equal(await page.getAttribute('th[aria-sort=descending] a', 'data-sort'), 'hourlyMinor');
+		// The key columns fit at 1280px; the rest are one link away, with the platform kept in view.
+		const fits = () => page.$eval('[data-testid=compare-table]', (t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth);
+		assert.ok(await fits(), 'the key columns fit without scrolling');
+		assert.equal(await page.locator('[data-testid=compare-table] thead th').count(), 10);
+		await page.click('[data-testid=compare-columns]');
+		assert.equal(await page.locator('[data-testid=compare-table] thead th').count(), 18);
+		assert.equal(await page.getAttribute('th[aria-sort=descending] a', 'data-sort'), 'hourlyMinor');
 		// Douyin has no hours yet: the what-if says so; after logging 20 h it answers with money.
 		await page.goto('/compare?wf=Ximalaya&wt=Douyin&pct=10');
 		assert.match((await page.textContent('[data-testid=whatif-result]')) ?? '', /Douyin has no hours/);
