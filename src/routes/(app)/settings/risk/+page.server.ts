@@ -3,6 +3,7 @@ import { requireWorkspace } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { getRiskSettings, riskSettingsFromForm, saveRiskSettings } from '$lib/server/metrics';
 import { DEFAULT_RISK_THRESHOLDS, DEFAULT_RISK_WEIGHTS } from '$lib/domain/risk';
+import { percentFieldsToFractions } from './percent';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -13,8 +14,10 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const ws = requireWorkspace(event, { write: true });
-		const r = riskSettingsFromForm(await event.request.formData(), ws.baseCurrency);
-		if (!r.ok) return fail(400, { problems: r.problems });
+		const form = await event.request.formData();
+		const percentProblems = percentFieldsToFractions(form);
+		const r = riskSettingsFromForm(form, ws.baseCurrency);
+		if (!r.ok || percentProblems.length) return fail(400, { problems: [...percentProblems, ...(r.ok ? [] : r.problems)] });
 		saveRiskSettings(getDb(), ws.workspaceId, r.value);
 		return { saved: true };
 	},
