@@ -6,7 +6,7 @@ import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
 import { roleCanWrite } from '$lib/server/auth/guard';
 import { defaultWorkspaceOf, membership } from '$lib/server/db/queries/workspaces';
 import { sessionCookieOptions, WORKSPACE_COOKIE } from '$lib/server/auth/cookies';
-import { requireSignIn } from '$lib/server/auth/access';
+import { requireSignIn, sameOriginWrites } from '$lib/server/auth/access';
 import { limitBodies } from '$lib/server/auth/body-limit';
 
 /** Open the database and apply migrations at start-up, not on the first request. */
@@ -55,4 +55,4 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(i18n, auth, requireSignIn, limitBodies);
+export const handle = sequence(sameOriginWrites, i18n, auth, requireSignIn, limitBodies);
