@@ -130,6 +130,14 @@ describe('risk dashboard', () => {
 				const result = (await page.textContent('[data-testid=stress-result]')) ?? '';
 				assert.match(result, /30/);
 				assert.ok((await page.locator('[data-testid=stress-table] tbody tr').count()) >= 2);
+
+				// Months with no income at all: a note and the way back, not empty axes, verdicts or a stress test.
+				await page.goto(`${DASH}?from=2090-01&to=2090-03`);
+				await page.waitForSelector('[data-testid=empty-window]');
+				assert.equal(await page.locator('[data-testid=risk-dashboard] canvas').count(), 0);
+				assert.equal(await page.locator('[data-testid=stress-form]').count(), 0);
+				await Promise.all([page.waitForURL((u) => u.search === ''), page.click('[data-testid=empty-window] a')]);
+				await page.waitForSelector('[data-testid=stress-form]');
 				await ctx.close();
 			});
 		}
