@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client';
-import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
+import { createWorkspace, parseSettingsJson, workspaceSettings } from '../../src/lib/server/db/queries/workspaces';
+import { getRiskSettings, saveRiskSettings } from '../../src/lib/server/metrics/risk-settings';
 import { holdsSample, loadSampleWorkspace, removeSampleData, SampleRefused } from '../../src/lib/server/sample';
 import { commitImport } from '../../src/lib/server/import/commit';
 import { analyseStatement, fileSource } from '../../src/lib/server/import/pipeline';
@@ -87,5 +88,20 @@ describe('removing the sample from a workspace', () => {
 		expect(q<{ g: number }>(db, 'SELECT SUM(gross_minor) AS g FROM monthly_rollup WHERE workspace_id = ?', ws.id)[0].g).toBe(raw);
 		expect(q<{ c: string }>(db, 'SELECT base_currency AS c FROM workspaces WHERE id = ?', ws.id)[0].c).toBe('CNY');
 		expect(holdsSample(db, ws.id)).toBe(false);
+	});
+});
+
+describe('workspace settings as the sample and the risk settings share them', () => {
+	it('keep each other’s keys, and read a damaged settings text as empty', () => {
+		const db = openDatabase(':memory:');
+		const ws = createWorkspace(db, 'Shared', 'USD', null);
+		loadSampleWorkspace(db, ws.id, { today: '2026-11-21' });
+		const risk = getRiskSettings(db, ws.id);
+		saveRiskSettings(db, ws.id, { ...risk, monthlyExpenses: '5000.00' });
+		expect(holdsSample(db, ws.id)).toBe(true);
+		removeSampleData(db, ws.id);
+		expect(getRiskSettings(db, ws.id).monthlyExpenses).toBe('5000.00');
+		expect(Object.keys(workspaceSettings(db, ws.id))).toEqual(['risk']);
+		for (const bad of ['not json', '[1,2]', 'null', '"text"', undefined, null]) expect(parseSettingsJson(bad)).toEqual({});
 	});
 });

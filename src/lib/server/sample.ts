@@ -7,6 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { DB } from './db/client';
 import { commissionRules, deals, earnings, payoutRules, works, workspaces } from './db/schema/index';
 import { ensurePlatform } from './db/queries/platforms';
+import { parseSettingsJson, workspaceSettings } from './db/queries/workspaces';
 import { refreshRollup } from './db/rollup';
 import { generateSampleWorkspace, type SampleOptions } from '../domain/sample';
 import { keyFingerprint } from './db/fingerprints';
@@ -19,14 +20,6 @@ interface SampleMark {
 	baseCurrencyBefore: string;
 }
 
-function parseSettings(json: string | undefined): Record<string, unknown> {
-	try {
-		const v = JSON.parse(json ?? '{}');
-		return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
-	} catch {
-		return {};
-	}
-}
 
 function sampleMark(settings: Record<string, unknown>): SampleMark | undefined {
 	const m = settings.sample as Partial<SampleMark> | undefined;
@@ -35,8 +28,7 @@ function sampleMark(settings: Record<string, unknown>): SampleMark | undefined {
 
 /** Whether the workspace holds the sample (loaded through the app and not removed since). */
 export function holdsSample(db: DB, workspaceId: number): boolean {
-	const ws = db.select({ settingsJson: workspaces.settingsJson }).from(workspaces).where(eq(workspaces.id, workspaceId)).get();
-	return sampleMark(parseSettings(ws?.settingsJson)) !== undefined;
+	return sampleMark(workspaceSettings(db, workspaceId)) !== undefined;
 }
 
 /**
@@ -48,8 +40,7 @@ export function holdsSample(db: DB, workspaceId: number): boolean {
 export function removeSampleData(db: DB, workspaceId: number): number {
 	return db.transaction((tx) => {
 		const c = db.$client;
-		const ws = tx.select({ settingsJson: workspaces.settingsJson }).from(workspaces).where(eq(workspaces.id, workspaceId)).get();
-		const settings = parseSettings(ws?.settingsJson);
+		const settings = workspaceSettings(db, workspaceId);
 		const mark = sampleMark(settings);
 		// The sample's rows: its own, and the fees and commissions it computed from its works, all
 		// written in the one transaction that loaded it.
@@ -93,7 +84,7 @@ export function loadSampleWorkspace(db: DB, workspaceId: number, options: Sample
 		// dashboard shows her numbers instead of "no exchange rate" for every row.
 		// What the sample changed is kept beside it, so that removing it can put it back.
 		const ws = tx.select({ baseCurrency: workspaces.baseCurrency, settingsJson: workspaces.settingsJson }).from(workspaces).where(eq(workspaces.id, workspaceId)).get();
-		const settings = { ...parseSettings(ws?.settingsJson), sample: { loadedAt: now, baseCurrencyBefore: ws?.baseCurrency ?? sample.baseCurrency } satisfies SampleMark };
+		const settings = { ...parseSettingsJson(ws?.settingsJson), sample: { loadedAt: now, baseCurrencyBefore: ws?.baseCurrency ?? sample.baseCurrency } satisfies SampleMark };
 		tx.update(workspaces).set({ baseCurrency: sample.baseCurrency, settingsJson: JSON.stringify(settings) }).where(eq(workspaces.id, workspaceId)).run();
 		const platformIds = new Map<string, number>();
 		for (const p of sample.platforms) {

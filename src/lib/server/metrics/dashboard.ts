@@ -22,6 +22,7 @@ import {
 	workspaceInfo,
 	type PlatformInfo
 } from './queries';
+import { parseSettingsJson } from '../db/queries/workspaces';
 import { buildIncomeMatrix, statementCoverage, type FxRate, type IncomeMatrix, type IncomeRow } from '../../domain/income-matrix';
 import { concentration, volatility, type Concentration, type Volatility } from '../../domain/metrics';
 import {
@@ -186,7 +187,7 @@ export function computeDashboard(db: Pick<DB, '$client'>, workspaceId: number, o
 	const restriction = restrictionShare(accrual.platformTotals, profiles);
 	const protection = protectionGap(accrual.platformTotals, profiles);
 	const delay = payoutDelay(cashBuild.delayFlows);
-	const settings = readRiskSettings(safeJson(ws.settingsJson));
+	const settings = readRiskSettings(parseSettingsJson(ws.settingsJson));
 	const score = riskScore(
 		{
 			concentration: accConc.hhi,
@@ -352,10 +353,3 @@ function decimalOrNull(text: string | null, currency: string): number | null {
 	return r.ok ? r.value : null;
 }
 
-function safeJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return {};
-	}
-}

@@ -3,6 +3,7 @@
  * (weights, thresholds, savings buffer, monthly expenses), and checking a submitted form.
  */
 import type { DB } from '../db/client';
+import { workspaceSettings } from '../db/queries/workspaces';
 import { parseDecimalToMinor } from '../../domain/money';
 import {
 	DEFAULT_RISK_THRESHOLDS,
@@ -16,21 +17,13 @@ import {
 
 type Conn = Pick<DB, '$client'>;
 
-function settingsObject(db: Conn, workspaceId: number): unknown {
-	const row = db.$client.prepare(`SELECT settings_json AS s FROM workspaces WHERE id = ?`).get(workspaceId) as { s: string } | undefined;
-	try {
-		return row ? JSON.parse(row.s) : {};
-	} catch {
-		return {};
-	}
-}
 
 export function getRiskSettings(db: Conn, workspaceId: number): RiskSettings {
-	return readRiskSettings(settingsObject(db, workspaceId));
+	return readRiskSettings(workspaceSettings(db, workspaceId));
 }
 
 export function saveRiskSettings(db: Conn, workspaceId: number, risk: RiskSettings): void {
-	const next = withRiskSettings(settingsObject(db, workspaceId), risk);
+	const next = withRiskSettings(workspaceSettings(db, workspaceId), risk);
 	db.$client.prepare(`UPDATE workspaces SET settings_json = ? WHERE id = ?`).run(JSON.stringify(next), workspaceId);
 }
 

@@ -81,3 +81,23 @@ export function workspaceByName(db: DB, name: string): WorkspaceRow {
 	if (!ws) throw new Error(`no workspace named "${name}"`);
 	return ws;
 }
+
+/**
+ * A workspace's settings (`settings_json`: risk settings, the sample's mark …) as an object: `{}`
+ * when the text is missing, not JSON, or not an object. Every reader goes through this, and a writer
+ * keeps the keys it does not own.
+ */
+export function parseSettingsJson(text: string | null | undefined): Record<string, unknown> {
+	try {
+		const v: unknown = JSON.parse(text ?? '{}');
+		return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+	} catch {
+		return {};
+	}
+}
+
+/** The settings of a workspace, read fresh (inside a transaction, the transaction's view). */
+export function workspaceSettings(db: Pick<DB, '$client'>, workspaceId: number): Record<string, unknown> {
+	const text = db.$client.prepare(`SELECT settings_json FROM workspaces WHERE id = ?`).pluck().get(workspaceId) as string | undefined;
+	return parseSettingsJson(text);
+}
