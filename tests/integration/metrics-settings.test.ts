@@ -20,6 +20,7 @@ import {
 	saveRiskSettings
 } from '../../src/lib/server/metrics/index';
 import { DEFAULT_RISK_THRESHOLDS, DEFAULT_RISK_WEIGHTS } from '../../src/lib/domain/risk';
+import { fractionToPercentText, percentFieldsToFractions } from '../../src/lib/domain/risk-form';
 import { seedNarrator } from '../factories/narrator-db';
 
 const setup = () => {
@@ -137,5 +138,16 @@ describe('dashboard URL params and view', () => {
 		// The view crosses to the browser as JSON: nothing in it may be lost on the way.
 		const view = dashboardView(computeDashboard(db, workspaceId, { from: '2025-01', to: '2025-12' }));
 		expect(JSON.parse(JSON.stringify(view))).toEqual(view);
+	});
+});
+
+describe('the risk settings form in percentages', () => {
+	it('round-trips the stored defaults through the percentage fields unchanged', () => {
+		const f = new FormData();
+		f.set('top1', fractionToPercentText(DEFAULT_RISK_THRESHOLDS.top1Share));
+		f.set('swing', `${fractionToPercentText(DEFAULT_RISK_THRESHOLDS.swingShare)} %`);
+		expect(percentFieldsToFractions(f)).toEqual([]);
+		const r = riskSettingsFromForm(f, 'CNY');
+		expect(r.ok && r.value.thresholds).toEqual(DEFAULT_RISK_THRESHOLDS);
 	});
 });

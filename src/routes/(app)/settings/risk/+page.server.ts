@@ -3,7 +3,7 @@ import { requireWorkspace } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { getRiskSettings, riskSettingsFromForm, saveRiskSettings } from '$lib/server/metrics';
 import { DEFAULT_RISK_THRESHOLDS, DEFAULT_RISK_WEIGHTS } from '$lib/domain/risk';
-import { percentFieldsToFractions } from './percent';
+import { percentFieldsToFractions } from '$lib/domain/risk-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

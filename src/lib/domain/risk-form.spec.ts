@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { riskSettingsFromForm } from '$lib/server/metrics';
-import { DEFAULT_RISK_THRESHOLDS } from '$lib/domain/risk';
-import { fractionToPercentText, percentFieldsToFractions } from './percent';
+import { DEFAULT_RISK_THRESHOLDS } from './risk';
+import { fractionToPercentText, percentFieldsToFractions } from './risk-form';
 
 const form = (fields: Record<string, string>) => {
 	const f = new FormData();
@@ -19,15 +18,7 @@ describe('risk settings percentages', () => {
 	it('stores what is typed as a percentage as a fraction, with or without the % sign', () => {
 		const f = form({ top1: '60', swing: '12.5 %' });
 		expect(percentFieldsToFractions(f)).toEqual([]);
-		const r = riskSettingsFromForm(f, 'CNY');
-		expect(r.ok && r.value.thresholds.top1Share).toBe(0.6);
-		expect(r.ok && r.value.thresholds.swingShare).toBe(0.125);
-	});
-	it('round-trips the defaults unchanged', () => {
-		const f = form({ top1: fractionToPercentText(0.5), swing: fractionToPercentText(0.25) });
-		percentFieldsToFractions(f);
-		const r = riskSettingsFromForm(f, 'CNY');
-		expect(r.ok && r.value.thresholds).toEqual(DEFAULT_RISK_THRESHOLDS);
+		expect([f.get('top1'), f.get('swing')]).toEqual(['0.6', '0.125']);
 	});
 	it('leaves an empty field to the default and refuses what is not 0–100', () => {
 		expect(percentFieldsToFractions(form({ top1: '', swing: '' }))).toEqual([]);
