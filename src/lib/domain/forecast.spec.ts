@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cashForecast, type ForecastPlatform } from './forecast';
 import type { PayoutRule } from './payout-rules';
+import { payoutRule } from '../../../tests/factories/payout-rule';
 
-const rule = (overrides: Partial<PayoutRule> = {}): PayoutRule => ({
-	effectiveFrom: '2000-01-01',
-	netDays: null,
-	availableAfterMonths: 1,
-	payoutDay: 10,
-	secondPayoutDay: null,
-	payoutMonths: 'all',
-	thresholdMinor: 0,
-	...overrides
-});
+const rule = payoutRule;
 const platform = (rules: PayoutRule[], months: [string, number][]): ForecastPlatform => ({
 	key: 'p',
 	currency: 'CNY',

@@ -13,19 +13,10 @@ import {
 	type PayoutEarning,
 	type PayoutRule
 } from './payout-rules';
+import { payoutRule } from '../../../tests/factories/payout-rule';
 
-function rule(overrides: Partial<PayoutRule> = {}): PayoutRule {
-	return {
-		effectiveFrom: '2000-01-01',
-		netDays: null,
-		availableAfterMonths: 1,
-		payoutDay: 21,
-		secondPayoutDay: null,
-		payoutMonths: 'all',
-		thresholdMinor: 0,
-		...overrides
-	};
-}
+/** AdSense's day, the 21st, unless a test says otherwise. */
+const rule = (overrides: Partial<PayoutRule> = {}): PayoutRule => payoutRule({ payoutDay: 21, ...overrides });
 const usd = (month: string, amountMinor: number): PayoutEarning => ({ month, amountMinor, currency: 'USD' });
 const summary = (r: ReturnType<typeof expectedPayouts>) => r.payouts.map((p) => [p.date, p.amountMinor, p.months.join('+')]);
 

@@ -3,17 +3,9 @@ import fc from 'fast-check';
 import { inTransit, payoutTracked, type TransitGroup } from './payout-tracking';
 import { earningDate, expectedPayouts, type PayoutEarning, type PayoutRule } from './payout-rules';
 import { DEFAULT_PAYOUT_RULE } from './payout-defaults';
+import { payoutRule } from '../../../tests/factories/payout-rule';
 
-const rule = (overrides: Partial<PayoutRule> = {}): PayoutRule => ({
-	effectiveFrom: '2000-01-01',
-	netDays: null,
-	availableAfterMonths: 1,
-	payoutDay: 10,
-	secondPayoutDay: null,
-	payoutMonths: 'all',
-	thresholdMinor: 0,
-	...overrides
-});
+const rule = payoutRule;
 const cny = (date: string, amountMinor: number): PayoutEarning => ({ date, amountMinor, currency: 'CNY' });
 
 describe('payoutTracked', () => {
