@@ -3,7 +3,7 @@
  * rows, undo removes exactly one batch (and its roll-up), bad input writes nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { bytesSource, analyseStatement, presetFromMapping } from '../../src/lib/server/import/pipeline';
+import { bytesSource, analyseStatement, presetFromMapping, wouldAddRows } from '../../src/lib/server/import/pipeline';
 import { deleteSavedPreset, listSavedPresets, resolvePresetChoice, savedPresetId, savePreset } from '../../src/lib/server/import/saved-presets';
 import { commitImport, ImportRefused, listBatches, undoBatch } from '../../src/lib/server/import/commit';
 import { BATCH_SUMS } from '../../src/lib/server/db/rollup';
@@ -21,6 +21,8 @@ describe('re-import and overlap', () => {
 		const before = ledgerTotals(db, workspaceId);
 		const again = await analyseFile('stripe_balance_history.csv', { db, workspaceId });
 		expect(again.alreadyImported?.batchId).toBe(first.batchId);
+		// The import page offers no import button for it.
+		expect(wouldAddRows(again)).toBe(false);
 		expect(again.counts.duplicates).toBe(26);
 		const second = commitImport(db, workspaceId, null, again);
 		expect(second).toMatchObject({ batchId: null, alreadyImportedAs: first.batchId, earningsInserted: 0 });
@@ -39,6 +41,9 @@ describe('re-import and overlap', () => {
 		const a = commitImport(db, workspaceId, null, await analyseStatement(bytesSource('jan.csv', jan)));
 		const plan = await analyseStatement(bytesSource('jan-feb.csv', janFeb), { db, workspaceId });
 		expect(plan.counts).toMatchObject({ income: 3, duplicates: 2 });
+		expect(wouldAddRows(plan)).toBe(true);
+		// Another file holding only rows already there adds nothing either.
+		expect(wouldAddRows(await analyseStatement(bytesSource('jan-again.csv', csv('2025-01-03,Tip,Theo,7.00,0.00,0.00,7.00,USD,t2')), { db, workspaceId }))).toBe(false);
 		const b = commitImport(db, workspaceId, null, plan);
 		expect(b).toMatchObject({ earningsInserted: 1, duplicates: 2 });
 		expect(a.batchId).not.toBe(b.batchId);

@@ -193,6 +193,14 @@ function emptyPlan(source: StatementSource): ImportPlan {
 /** At most this many column names in a message (a file may have thousands). */
 const HEADERS_LISTED = 30;
 
+/**
+ * Whether committing the plan would add anything: it is importable, not the same file again, and not
+ * only rows the workspace already has (`counts.duplicates`, counted when the preview had a database).
+ */
+export function wouldAddRows(plan: Pick<ImportPlan, 'ok' | 'alreadyImported' | 'counts'>): boolean {
+	return plan.ok && !plan.alreadyImported && plan.counts.income + plan.counts.payouts > plan.counts.duplicates;
+}
+
 /** Line breaks inside a record's cells (a quoted cell over several lines); `br` is '\r' in a file whose lines end so, else '\n' (\r\n counts once). */
 function lineBreaksIn(cells: readonly string[], br: string): number {
 	let n = 0;

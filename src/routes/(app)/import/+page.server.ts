@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { requireWorkspace, type WorkspaceContext } from '$lib/server/auth/guard';
 import { env } from '$lib/server/env';
 import { commitImport, ImportRefused, listBatches, undoBatch } from '$lib/server/import/commit';
-import { analyseStatement, fileSource, presetFromMapping, type AnalyseOptions, type ImportPlan } from '$lib/server/import/pipeline';
+import { analyseStatement, fileSource, presetFromMapping, wouldAddRows, type AnalyseOptions, type ImportPlan } from '$lib/server/import/pipeline';
 import { PRESETS } from '$lib/server/import/presets/index';
 import { deleteSavedPreset, listSavedPresets, resolvePresetChoice, savedPresetId, savePreset } from '$lib/server/import/saved-presets';
 import { discardUploads, stashedFiles, stashUploads } from '$lib/server/import/uploads';
@@ -96,7 +96,8 @@ function view(plan: ImportPlan, index: number) {
 		headers: plan.headers,
 		sampleRows: plan.sampleRows.slice(0, 8),
 		preview: plan.preview.slice(0, 50),
-		alreadyImported: plan.alreadyImported
+		alreadyImported: plan.alreadyImported,
+		addsRows: wouldAddRows(plan)
 	};
 }
 export type PlanView = ReturnType<typeof view>;
