@@ -111,6 +111,47 @@ function quarterEnd(date: IsoDate): IsoDate {
 	return clampedDay(`${date.slice(0, 4)}-${String(last).padStart(2, '0')}`, 31);
 }
 
+/** The sample's platforms and their payout rules (the same in every generated workspace). */
+export const SAMPLE_PLATFORMS: readonly SamplePlatform[] = [
+	{
+		name: 'Ximalaya',
+		currency: 'CNY',
+		defaultStream: 'narration_fee',
+		contract: true,
+		socialInsurance: false,
+		presetId: 'ximalaya_settlement',
+		// 提现隔月: withdraw only in even months, on the 10th, for last month's balance and before.
+		rule: { netDays: null, availableAfterMonths: 1, payoutDay: 10, payoutMonths: 'even', thresholdMinor: 0 }
+	},
+	{
+		name: 'Douyin',
+		currency: 'CNY',
+		defaultStream: 'ads',
+		contract: false,
+		socialInsurance: false,
+		presetId: null,
+		rule: { netDays: null, availableAfterMonths: 1, payoutDay: 15, payoutMonths: 'all', thresholdMinor: 10_000 }
+	},
+	{
+		name: 'Bilibili',
+		currency: 'CNY',
+		defaultStream: 'ads',
+		contract: false,
+		socialInsurance: false,
+		presetId: 'bilibili_growup',
+		rule: { netDays: null, availableAfterMonths: 1, payoutDay: 10, payoutMonths: 'all', thresholdMinor: 0 }
+	},
+	{
+		name: 'Brand deals',
+		currency: 'CNY',
+		defaultStream: 'brand_deal',
+		contract: true,
+		socialInsurance: false,
+		presetId: null,
+		rule: { netDays: 30, availableAfterMonths: 0, payoutDay: 1, payoutMonths: 'all', thresholdMinor: 0 }
+	}
+];
+
 export function generateSampleWorkspace(options: SampleOptions): SampleWorkspace {
 	const rng = seededRng(options.seed ?? 20250101);
 	const count = options.months ?? 24;
@@ -119,45 +160,7 @@ export function generateSampleWorkspace(options: SampleOptions): SampleWorkspace
 	const from = addMonths(to, -(count - 1));
 	const months = monthsOf({ start: from, end: addMonths(to, 1) });
 
-	const platforms: SamplePlatform[] = [
-		{
-			name: 'Ximalaya',
-			currency: 'CNY',
-			defaultStream: 'narration_fee',
-			contract: true,
-			socialInsurance: false,
-			presetId: 'ximalaya_settlement',
-			// 提现隔月: withdraw only in even months, on the 10th, for last month's balance and before.
-			rule: { netDays: null, availableAfterMonths: 1, payoutDay: 10, payoutMonths: 'even', thresholdMinor: 0 }
-		},
-		{
-			name: 'Douyin',
-			currency: 'CNY',
-			defaultStream: 'ads',
-			contract: false,
-			socialInsurance: false,
-			presetId: null,
-			rule: { netDays: null, availableAfterMonths: 1, payoutDay: 15, payoutMonths: 'all', thresholdMinor: 10_000 }
-		},
-		{
-			name: 'Bilibili',
-			currency: 'CNY',
-			defaultStream: 'ads',
-			contract: false,
-			socialInsurance: false,
-			presetId: 'bilibili_growup',
-			rule: { netDays: null, availableAfterMonths: 1, payoutDay: 10, payoutMonths: 'all', thresholdMinor: 0 }
-		},
-		{
-			name: 'Brand deals',
-			currency: 'CNY',
-			defaultStream: 'brand_deal',
-			contract: true,
-			socialInsurance: false,
-			presetId: null,
-			rule: { netDays: 30, availableAfterMonths: 0, payoutDay: 1, payoutMonths: 'all', thresholdMinor: 0 }
-		}
-	];
+	const platforms = SAMPLE_PLATFORMS.map((p) => ({ ...p, rule: { ...p.rule } }));
 
 	const commissionRules: SampleCommissionRule[] = [
 		{ platform: 'Ximalaya', rateBps: 1500, minPlays: 50_000, minCompletionBps: 4000 }
