@@ -51,6 +51,12 @@ for (const js of [true, false]) {
 			assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
 			// While the workspace holds the sample, every page says so, with the way out.
 			assert.match((await page.textContent('[data-testid=sample-notice]')) ?? '', /示例主播的虚构收入/);
+			// A page that does not exist says so in Chinese, not in SvelteKit's English.
+			const missing = await page.goto('/no-such-page');
+			assert.equal(missing?.status(), 404);
+			const text = (await page.textContent('main.error-page')) ?? '';
+			assert.match(text, /找不到页面/);
+			assert.doesNotMatch(text, /Not Found/);
 			await page.goto('/settings');
 			assert.equal((await page.textContent('h1'))?.trim(), '设置');
 			await page.getByRole('button', { name: 'English' }).click();
