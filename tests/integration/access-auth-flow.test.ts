@@ -109,6 +109,20 @@ describe('first run, closed registration, sign-in and back-off', () => {
 		expect(ok.headers.get('location')).toBe('/');
 	});
 
+	it('ignores X-Forwarded-For unless ADDRESS_HEADER says to trust it: a client cannot invent new addresses to dodge the back-off', async () => {
+		// Five failures, each claiming another address; without ADDRESS_HEADER they all count as this client.
+		for (let i = 1; i <= 4; i++) {
+			expect((await login(OWNER.email, `spoofed wrong ${i}`, { headers: { 'x-forwarded-for': `198.51.100.${i}` } })).status).toBe(400);
+		}
+		const fifth = await login(OWNER.email, 'spoofed wrong 5', { headers: { 'x-forwarded-for': '198.51.100.5' } });
+		expect(await fifth.text()).toContain('wait 1 seconds');
+		const locked = await login(OWNER.email, OWNER.password, { headers: { 'x-forwarded-for': '198.51.100.6' } });
+		expect(locked.status).toBe(429);
+		// The right password after the wait clears this client's count for the tests below.
+		await new Promise((r) => setTimeout(r, 1100));
+		expect((await login(OWNER.email, OWNER.password)).status).toBe(303);
+	});
+
 	it('follows only local `next` targets after sign-in', async () => {
 		const local = await server.request('/login?next=%2Fplatforms', { method: 'POST', form: { ...OWNER } });
 		expect(local.headers.get('location')).toBe('/platforms');
@@ -171,6 +185,44 @@ describe('first run, closed registration, sign-in and back-off', () => {
 		const body = await res.text();
 		expect(body).toContain('lang="zh-CN"');
 		expect(body).toContain('登录');
+	});
+});
+
+describe('behind a reverse proxy (ADDRESS_HEADER=X-Forwarded-For): back-off per email and client address', () => {
+	let server: Server;
+	let db: DB;
+	beforeAll(async () => {
+		server = await startServer({ ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' });
+		db = openDatabase(server.dbPath);
+		const made = await createUser(db, OWNER.email, 'correct horse battery');
+		if (!made.ok) throw new Error(made.problem);
+	}, 180_000);
+	afterAll(async () => {
+		db?.$client.close();
+		await server?.stop();
+	});
+
+	const from = (address: string, email: string, password: string, lang = 'en') =>
+		server.request('/login', { method: 'POST', headers: { 'x-forwarded-for': address, 'accept-language': lang }, form: { email, password } });
+
+	it('locks wrong passwords from one address out of that address only, in both languages; the owner signs in from another', async () => {
+		const A = '203.0.113.9';
+		for (let i = 1; i <= 4; i++) expect((await from(A, OWNER.email, `wrong password ${i}`)).status).toBe(400);
+		expect(await (await from(A, OWNER.email, 'wrong password 5')).text()).toContain('wait 1 seconds');
+		const en = await from(A, OWNER.email, 'correct horse battery');
+		expect(en.status).toBe(429);
+		expect(await en.text()).toMatch(/Too many failed sign-ins\. Wait 1 seconds, then try again\./);
+		const zh = await from(A, OWNER.email, 'correct horse battery', 'zh-CN');
+		expect(zh.status).toBe(429);
+		expect(await zh.text()).toContain('登录失败次数过多。请等待 1 秒后再试。');
+		// An unknown email from A gets the same answers as the owner's did: nothing says which emails exist.
+		for (let i = 1; i <= 4; i++) expect((await from(A, 'nobody@example.com', `wrong password ${i}`)).status).toBe(400);
+		expect(await (await from(A, 'nobody@example.com', 'wrong password 5')).text()).toContain('wait 1 seconds');
+		expect((await from(A, 'nobody@example.com', 'correct horse battery')).status).toBe(429);
+		// The owner, at B, signs in as if nothing had happened.
+		const owner = await from('198.51.100.1', OWNER.email, 'correct horse battery');
+		expect(owner.status).toBe(303);
+		expect(owner.headers.get('location')).toBe('/');
 	});
 });
 

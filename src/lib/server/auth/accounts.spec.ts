@@ -6,7 +6,7 @@ import { addMember, membersOf, removeMember, setMemberRole } from '../db/queries
 import { users, workspaceMembers } from '../db/schema/index';
 import { changePassword, defaultCurrencyFor, signIn, signUp, userCount } from './accounts';
 import { createSession, validateSession } from './session';
-import { EMAIL_POLICY } from './throttle';
+import { EMAIL_POLICY, PAIR_POLICY } from './throttle';
 
 const PW = 'correct horse battery';
 
@@ -81,40 +81,119 @@ describe('signIn with back-off', () => {
 		expect(await signIn(db, 'nobody@example.com', PW, '10.0.0.1')).toEqual({ ok: false, problem: 'invalid', seconds: 0 });
 	});
 
-	it('backs off after repeated failures, says how long, and the right password works once the wait is over', async () => {
+	it('locks a burst of wrong passwords from one address out of that address only: the owner still signs in from another', async () => {
 		const db = openDatabase(':memory:');
 		await owner(db);
 		let now = Date.UTC(2026, 0, 1);
 		const clock = () => now;
-		for (let i = 1; i < EMAIL_POLICY.freeFailures; i++) {
-			expect(await signIn(db, 'owner@example.com', `wrong-${i}-password`, '10.0.0.1', clock)).toMatchObject({ seconds: 0 });
+		const A = '203.0.113.9';
+		const B = '198.51.100.1';
+		for (let i = 1; i < PAIR_POLICY.freeFailures; i++) {
+			expect(await signIn(db, 'owner@example.com', `wrong-${i}-password`, A, clock)).toMatchObject({ seconds: 0 });
 		}
-		expect(await signIn(db, 'owner@example.com', 'wrong-5-password', '10.0.0.1', clock)).toEqual({
-			ok: false,
-			problem: 'invalid',
-			seconds: 1
-		});
-		// locked: even the right password is not checked
-		expect(await signIn(db, 'owner@example.com', PW, '10.0.0.2', clock)).toEqual({ ok: false, problem: 'throttled', seconds: 1 });
+		expect(await signIn(db, 'owner@example.com', 'wrong-5-password', A, clock)).toEqual({ ok: false, problem: 'invalid', seconds: 1 });
+		// From A the email is locked: even the right password is not checked…
+		expect(await signIn(db, 'owner@example.com', PW, A, clock)).toEqual({ ok: false, problem: 'throttled', seconds: 1 });
+		// …but the owner, at B, is not affected at all.
+		expect(await signIn(db, 'owner@example.com', PW, B, clock)).toMatchObject({ ok: true, user: { email: 'owner@example.com' } });
+		// Each further failure from A doubles A's wait.
 		now += 1000;
-		expect(await signIn(db, 'owner@example.com', 'wrong-6-password', '10.0.0.1', clock)).toMatchObject({ seconds: 2 });
+		expect(await signIn(db, 'owner@example.com', 'wrong-6-password', A, clock)).toMatchObject({ problem: 'invalid', seconds: 2 });
+		expect(await signIn(db, 'OWNER@example.com', 'wrong-7-password', A, clock)).toMatchObject({ problem: 'throttled', seconds: 2 });
+		expect(await signIn(db, 'owner@example.com', 'a typo password', B, clock)).toMatchObject({ problem: 'invalid', seconds: 0 });
+		// Once A's wait is over the right password works there too, and clears A's count: the next mistake is free.
 		now += 2000;
-		expect(await signIn(db, 'owner@example.com', PW, '10.0.0.2', clock)).toMatchObject({ ok: true });
-		// success cleared the email's count: the next mistake is free again
-		expect(await signIn(db, 'owner@example.com', 'wrong-7-password', '10.0.0.2', clock)).toMatchObject({ seconds: 0 });
+		expect(await signIn(db, 'owner@example.com', PW, A, clock)).toMatchObject({ ok: true });
+		expect(await signIn(db, 'owner@example.com', 'wrong-8-password', A, clock)).toMatchObject({ problem: 'invalid', seconds: 0 });
 	});
 
-	it('counts a burst of parallel guesses one after another: none gets past a lock an earlier one set', async () => {
+	it('forgets the failures of a pair a day after the last one', async () => {
+		const db = openDatabase(':memory:');
+		await owner(db);
+		let now = Date.UTC(2026, 0, 1);
+		const clock = () => now;
+		for (let i = 1; i <= PAIR_POLICY.freeFailures + 3; i++) {
+			now += 60_000; // past every lock so far: each attempt is checked and counted
+			await signIn(db, 'owner@example.com', `wrong-${i}-password`, '10.0.0.1', clock);
+		}
+		expect(await signIn(db, 'owner@example.com', PW, '10.0.0.1', clock)).toMatchObject({ problem: 'throttled', seconds: 8 });
+		now += PAIR_POLICY.forgetAfterMs + 1;
+		expect(await signIn(db, 'owner@example.com', 'wrong-again-password', '10.0.0.1', clock)).toMatchObject({ problem: 'invalid', seconds: 0 });
+	});
+
+	it('counts a burst of parallel guesses from one address one after another: none gets past a lock an earlier one set', async () => {
 		const db = openDatabase(':memory:');
 		await owner(db);
 		const now = Date.UTC(2026, 0, 1);
 		const clock = () => now;
-		const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(db, 'owner@example.com', `wrong-${i}-password`, `10.0.1.${i}`, clock)));
-		// The free failures are checked; the fifth locks the email and every later guess is turned away unchecked.
+		const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(db, 'owner@example.com', `wrong-${i}-password`, '10.0.1.1', clock)));
+		// The free failures are checked; the fifth locks the pair and every later guess is turned away unchecked.
+		expect(burst.filter((r) => !r.ok && r.problem === 'invalid')).toHaveLength(PAIR_POLICY.freeFailures);
+		expect(burst.filter((r) => !r.ok && r.problem === 'throttled')).toHaveLength(40 - PAIR_POLICY.freeFailures);
+		// …even when the right password is among them; the owner elsewhere is not locked.
+		expect(await signIn(db, 'owner@example.com', PW, '10.0.1.1', clock)).toMatchObject({ ok: false, problem: 'throttled' });
+		expect(await signIn(db, 'owner@example.com', PW, '10.0.2.1', clock)).toMatchObject({ ok: true });
+	});
+
+	it('locks the email everywhere once guesses from many addresses reach the backstop, even in one parallel burst', async () => {
+		const db = openDatabase(':memory:');
+		await owner(db);
+		await owner(db, 'bob@example.com', { registrationOpen: true });
+		let now = Date.UTC(2026, 0, 1);
+		const clock = () => now;
+		const guesses = EMAIL_POLICY.freeFailures + 10;
+		// Every guess from its own address: no pair and no address ever reaches its own limit.
+		const burst = await Promise.all(Array.from({ length: guesses }, (_, i) => signIn(db, 'owner@example.com', `wrong-${i}-password`, `10.1.${i >> 8}.${i & 255}`, clock)));
 		expect(burst.filter((r) => !r.ok && r.problem === 'invalid')).toHaveLength(EMAIL_POLICY.freeFailures);
-		expect(burst.filter((r) => !r.ok && r.problem === 'throttled')).toHaveLength(40 - EMAIL_POLICY.freeFailures);
-		// …even when the right password is among them.
-		expect(await signIn(db, 'owner@example.com', PW, '10.0.2.1', clock)).toMatchObject({ ok: false, problem: 'throttled' });
+		expect(burst.filter((r) => !r.ok && r.problem === 'throttled')).toHaveLength(10);
+		// The backstop locks the owner too, wherever they are, with the same message as any other lock.
+		expect(await signIn(db, 'owner@example.com', PW, '198.51.100.1', clock)).toEqual({ ok: false, problem: 'throttled', seconds: 1 });
+		// Another account is not affected, even from one of the guessing addresses.
+		expect(await signIn(db, 'bob@example.com', PW, '10.1.0.0', clock)).toMatchObject({ ok: true });
+		now += 1000;
+		expect(await signIn(db, 'owner@example.com', PW, '198.51.100.1', clock)).toMatchObject({ ok: true });
+		// The owner's success does not reset the backstop for the guessers: the next failure anywhere locks for longer.
+		expect(await signIn(db, 'owner@example.com', 'wrong-again-password', '10.2.0.1', clock)).toMatchObject({ problem: 'invalid', seconds: 2 });
+		// A day after the last failure the backstop starts again from zero.
+		now += EMAIL_POLICY.forgetAfterMs + 1;
+		expect(await signIn(db, 'owner@example.com', 'wrong-later-password', '10.2.0.2', clock)).toMatchObject({ problem: 'invalid', seconds: 0 });
+	});
+
+	it('reaches the backstop with failures spread over many addresses, each staying under its own limit', async () => {
+		const db = openDatabase(':memory:');
+		await owner(db);
+		const now = Date.UTC(2026, 0, 1);
+		const clock = () => now;
+		const addresses = EMAIL_POLICY.freeFailures / (PAIR_POLICY.freeFailures - 1);
+		const seen: number[] = [];
+		for (let a = 0; a < Math.ceil(addresses); a++) {
+			for (let i = 1; i < PAIR_POLICY.freeFailures; i++) {
+				const r = await signIn(db, 'owner@example.com', `wrong-${a}-${i}-password`, `192.0.2.${a}`, clock);
+				seen.push(r.ok ? -1 : r.seconds);
+				if (!r.ok && r.problem === 'throttled') break;
+			}
+		}
+		// Only the email's backstop ever locked: at its 50th failure, not before.
+		expect(seen.indexOf(1)).toBe(EMAIL_POLICY.freeFailures - 1);
+		expect(seen.slice(0, EMAIL_POLICY.freeFailures - 1).every((s) => s === 0)).toBe(true);
+		expect(await signIn(db, 'owner@example.com', PW, '198.51.100.1', clock)).toMatchObject({ problem: 'throttled' });
+	});
+
+	it('treats an unknown email exactly like a known one, so the back-off tells nobody which emails exist', async () => {
+		const now = Date.UTC(2026, 0, 1);
+		const clock = () => now;
+		// each run on a fresh database, so the shared address key starts at zero in both
+		const run = async (email: string) => {
+			const db = openDatabase(':memory:');
+			await owner(db);
+			const out = [];
+			for (let i = 0; i < PAIR_POLICY.freeFailures + 2; i++) out.push(await signIn(db, email, `wrong-${i}-password`, '10.9.9.9', clock));
+			for (let i = 0; i < 3; i++) out.push(await signIn(db, email, `wrong-${i}-password`, `10.8.8.${i}`, clock));
+			return out;
+		};
+		const known = await run('owner@example.com');
+		expect(await run('nobody@example.com')).toEqual(known);
+		expect(known.map((r) => (r.ok ? 'ok' : r.problem))).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'throttled', 'throttled', 'invalid', 'invalid', 'invalid']);
 	});
 
 	it('backs off per address across many emails', async () => {
@@ -213,8 +292,8 @@ describe('changePassword with a stolen session', () => {
 		const clock = () => now;
 		const here = createSession(db, r.userId).token;
 		const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => changePassword(db, r.userId, `guess-${i}-password`, 'taken over account', here, clock)));
-		expect(guesses.filter((g) => !g.ok && g.problem === 'wrong_current')).toHaveLength(EMAIL_POLICY.freeFailures);
-		expect(guesses.filter((g) => !g.ok && g.problem === 'password_throttled')).toHaveLength(20 - EMAIL_POLICY.freeFailures);
+		expect(guesses.filter((g) => !g.ok && g.problem === 'wrong_current')).toHaveLength(PAIR_POLICY.freeFailures);
+		expect(guesses.filter((g) => !g.ok && g.problem === 'password_throttled')).toHaveLength(20 - PAIR_POLICY.freeFailures);
 		// Locked: the right password is not even checked…
 		expect(await changePassword(db, r.userId, PW, 'new secret phrase', here, clock)).toEqual({ ok: false, problem: 'password_throttled', seconds: 1 });
 		// …until the wait is over; then it works and the count starts again.

@@ -8,7 +8,7 @@ import type { DB } from '../db/client';
 import { env } from '../env';
 import { users, workspaceMembers, workspaces } from '../db/schema/index';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
-import { clearKey, EMAIL_POLICY, emailKey, oneAtATime, passwordKey, recordFailure, secondsToWait, signInKeys } from './throttle';
+import { clearKey, oneAtATime, pairKey, PAIR_POLICY, passwordKey, recordFailure, secondsToWait, signInKeys } from './throttle';
 import { deleteOtherSessions } from './session';
 
 export function normalizeEmail(raw: string): string {
@@ -125,6 +125,11 @@ export type SignInResult =
 	/** Wrong email or password; `seconds` > 0 when this failure started a back-off. */
 	| { ok: false; problem: 'invalid'; seconds: number };
 
+/**
+ * Checks an email and password from the client at `address` (`getClientAddress()`; undefined outside
+ * a request). Back-off is per (email, address) pair with a higher per-email backstop and a per-address
+ * limit (throttle.ts); an unknown email is counted and answered exactly like a wrong password.
+ */
 export async function signIn(
 	db: DB,
 	rawEmail: string,
@@ -149,7 +154,8 @@ export async function signIn(
 			if (user) valid = await verifyPassword(user.passwordHash, password);
 			else await verifyPassword(await dummyHash, password);
 			if (user && valid) {
-				clearKey(db, emailKey(email));
+				// Only this pair: the email's backstop and the address keep counting down on their own.
+				clearKey(db, pairKey(email, address));
 				return { ok: true, user: { id: user.id, email: user.email } };
 			}
 			const t = now();
@@ -180,7 +186,7 @@ export async function changePassword(
 		if (wait > 0) return { ok: false, problem: 'password_throttled', seconds: wait };
 		const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
 		if (!row || !(await verifyPassword(row.passwordHash, current))) {
-			const seconds = recordFailure(db, key, EMAIL_POLICY, now());
+			const seconds = recordFailure(db, key, PAIR_POLICY, now());
 			return { ok: false, problem: 'wrong_current', seconds };
 		}
 		clearKey(db, key);

@@ -1,9 +1,19 @@
 /**
- * Sign-in back-off, per email and per client address, kept in `login_throttle` so it survives
- * restarts. The first few failures are free; after that every failure locks the key for twice as
- * long as the previous one, capped: with the email policy, failure 5 → 1 s, 6 → 2 s, 7 → 4 s …
- * up to 15 minutes. While a key is locked the password is not even checked. A success clears the
- * email key (the address key only decays, so one valid account cannot launder an attacker's address).
+ * Sign-in back-off, kept in `login_throttle` so it survives restarts. A failed sign-in is counted
+ * under three keys, each with its own policy:
+ *
+ * - the (email, client address) pair: 5 free failures. This is the lock people normally meet, and
+ *   it only stops the address the failures came from, so someone who knows a creator's email cannot
+ *   lock the creator out by typing wrong passwords from elsewhere;
+ * - the email alone, from every address together: 50 free failures (10× the pair), a backstop
+ *   against guessing one account's password from many addresses;
+ * - the address alone, across every email: 20 free failures (one address trying many accounts).
+ *
+ * After its free failures every failure locks a key for twice as long as the previous one, capped:
+ * with the pair policy, failure 5 → 1 s, 6 → 2 s, 7 → 4 s … up to 15 minutes. While any key of an
+ * attempt is locked the password is not even checked. A success clears only its own pair: the email
+ * and address keys decay (forgotten a day after their last failure), so one valid sign-in neither
+ * hands a distributed guesser a fresh budget for the account nor launders an attacker's address.
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { DB } from '../db/client';
@@ -18,7 +28,13 @@ export interface ThrottlePolicy {
 	forgetAfterMs: number;
 }
 
-export const EMAIL_POLICY: ThrottlePolicy = { freeFailures: 5, maxLockSeconds: 15 * 60, forgetAfterMs: 24 * 3_600_000 };
+/** One email from one address (and a wrong current password on the password-change form). */
+export const PAIR_POLICY: ThrottlePolicy = { freeFailures: 5, maxLockSeconds: 15 * 60, forgetAfterMs: 24 * 3_600_000 };
+/**
+ * One email from all addresses together. Only a backstop: reaching it locks the real owner out too,
+ * so it sits well above what one address may try (10× the pair's free failures).
+ */
+export const EMAIL_POLICY: ThrottlePolicy = { ...PAIR_POLICY, freeFailures: 10 * PAIR_POLICY.freeFailures };
 /** An address is shared by everyone behind one router (an office, a co-op), so it gets more slack. */
 export const ADDRESS_POLICY: ThrottlePolicy = { freeFailures: 20, maxLockSeconds: 15 * 60, forgetAfterMs: 24 * 3_600_000 };
 
@@ -33,6 +49,14 @@ export function passwordKey(userId: number): string {
 
 export function addressKey(address: string): string {
 	return `ip:${address}`;
+}
+
+/**
+ * One email tried from one address. JSON keeps the two parts apart whatever characters they hold;
+ * an unknown address (the CLI, unit tests) is '' and shares one pair per email.
+ */
+export function pairKey(email: string, address: string | undefined): string {
+	return `pair:${JSON.stringify([address ?? '', email.trim().toLowerCase()])}`;
 }
 
 /** Seconds a key is locked for after its `failures`-th failure (0 while still free). */
@@ -75,9 +99,16 @@ export function clearKey(db: DB, key: string): void {
 	db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
 }
 
-/** The keys and policies one sign-in attempt is counted under. */
+/**
+ * The keys and policies one sign-in attempt is checked and counted under; the pair comes first (a
+ * success clears it). `address` is SvelteKit's `getClientAddress()`, which honours the Node
+ * adapter's ADDRESS_HEADER / XFF_DEPTH: forwarding headers are never read here.
+ */
 export function signInKeys(email: string, address: string | undefined): { key: string; policy: ThrottlePolicy }[] {
-	const keys = [{ key: emailKey(email), policy: EMAIL_POLICY }];
+	const keys = [
+		{ key: pairKey(email, address), policy: PAIR_POLICY },
+		{ key: emailKey(email), policy: EMAIL_POLICY }
+	];
 	if (address) keys.push({ key: addressKey(address), policy: ADDRESS_POLICY });
 	return keys;
 }
