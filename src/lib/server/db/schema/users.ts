@@ -24,7 +24,7 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
 
-/** Failed sign-ins per key (`email:…` or `ip:…`), for back-off. */
+/** Failed sign-ins and password checks per key (`pair:…` for an email from one address, `email:…`, `ip:…`, `password:…`; see auth/throttle.ts), for back-off. */
 export const loginThrottle = sqliteTable('login_throttle', {
 	key: text('key').primaryKey(),
 	failures: integer('failures').notNull().default(0),
