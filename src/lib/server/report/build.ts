@@ -84,11 +84,13 @@ export interface BuiltReport {
 
 export function buildReportFigures(db: Conn, workspaceId: number, periodText: string): BuiltReport {
 	const period = resolvePeriod(periodText);
-	const d = computeDashboard(db, workspaceId, { from: period.from, to: period.to, basis: 'accrual' });
+	const asOf = lastDay(period.to);
+	// "Received" is taken as of the period's last day, like the receivables, so the code does not
+	// change from day to day (a tracked platform's payout due after that day is still to come).
+	const d = computeDashboard(db, workspaceId, { from: period.from, to: period.to, basis: 'accrual', today: asOf });
 	const { lines } = baseLines(db, workspaceId, period.span, d.baseCurrency);
 	const cashByMonth = new Map(d.cash.byMonth.map((m) => [m.month, m.totalMinor]));
 	const summary = summariseLines(lines, d.accrual.months, cashByMonth);
-	const asOf = lastDay(period.to);
 	const figures: ReportFigures = {
 		workspaceName: d.workspaceName,
 		baseCurrency: d.baseCurrency,
