@@ -116,18 +116,20 @@ export function buildReportFigures(db: Conn, workspaceId: number, periodText: st
 }
 
 /**
- * The payouts area's receivables (payouts/cash.ts) on the period's last day. A platform without any
- * received payout on record has unknown receivables, not "everything ever earned": it is named as
- * untracked when it brought income in the period, instead of printing a meaningless amount.
+ * The payouts area's receivables (payouts/cash.ts) on the period's last day. A platform whose income
+ * under its payout rule has no received payout on record has unknown receivables, not "everything ever
+ * earned": it is named as untracked when it brought income in the period, instead of printing a
+ * meaningless amount. A platform with only brand deals is tracked by the deals' status: an unpaid deal
+ * (overdue or not) is a receivable like any other.
  */
 function receivablesAt(db: Conn, workspaceId: number, asOf: string, earningInPeriod: ReadonlySet<string>): ReportFigures['receivables'] {
 	const all = workspaceReceivables(db, workspaceId, asOf).rows;
 	return {
 		asOf,
 		rows: all
-			.filter((r) => r.hasPayoutData && r.outstandingMinor > 0)
+			.filter((r) => r.tracked && r.outstandingMinor > 0)
 			.map((r) => ({ platform: r.platform, currency: r.currency, outstandingMinor: r.outstandingMinor, buckets: r.buckets })),
-		untracked: [...new Set(all.filter((r) => !r.hasPayoutData && earningInPeriod.has(r.platform)).map((r) => r.platform))].sort()
+		untracked: [...new Set(all.filter((r) => !r.tracked && earningInPeriod.has(r.platform)).map((r) => r.platform))].sort()
 	};
 }
 
