@@ -21,15 +21,21 @@ beforeEach(() => {
 });
 
 describe('a platform with only brand deals in the report', () => {
-	it('an overdue deal is a receivable, aged at the period end, not "no payouts on record"', () => {
+	it('an overdue deal is a receivable, aged at the period end, and said to be overdue, not "no payouts on record"', () => {
 		expect(dealsPageData(db, ws, '2025-06-30').deals).toMatchObject([{ platform: 'Acme Tea', overdue: { overdue: true, reason: 'payment' } }]);
 		const r = buildReport(db, ws, '2025-Q2');
 		expect(r.receivables.untracked).toEqual([]);
 		// Earned 2025-05-02, 59 days before 2025-06-30.
 		expect(r.receivables.rows).toEqual([{ platform: 'Acme Tea', currency: 'CNY', outstandingMinor: 672_000, buckets: { '0-30': 0, '31-60': 672_000, '61-90': 0, '90+': 0 } }]);
-		for (const locale of ['en', 'zh'] as const) {
+		// Described by its deal: past its payment date and unpaid.
+		expect(r.receivables.dealsOverdue).toEqual(['Acme Tea']);
+		for (const [locale, note] of [
+			['en', 'As of 2025-06-30, brand deals unpaid past their payment date: Acme Tea.'],
+			['zh', '截至 2025-06-30 已过付款日期仍未收款的品牌合作：Acme Tea。']
+		] as const) {
 			const html = reportHtml(r, { locale, verifyUrl: '/reports/verify' });
 			expect(html).toContain('data-testid="report-receivables"');
+			expect(html).toContain(note);
 			expect(html).not.toContain('report-receivables-untracked');
 		}
 	});
@@ -39,5 +45,6 @@ describe('a platform with only brand deals in the report', () => {
 		setDealStatus(db, ws, id, 'paid', '2025-06-20');
 		const r = buildReport(db, ws, '2025-Q2');
 		expect(r.receivables).toEqual({ asOf: '2025-06-30', rows: [], untracked: [] });
+		expect(reportHtml(r, { locale: 'en', verifyUrl: '/reports/verify' })).not.toContain('report-receivables-deals-overdue');
 	});
 });

@@ -10,6 +10,8 @@ import { computeDashboard, type Dashboard } from '../metrics/index';
 import { fxRatesOf } from '../metrics/queries';
 import { otherSources, rollupBreakdown, statementsOf } from './queries';
 import { workspaceReceivables } from '../payouts/cash';
+import { loadDeals } from '../payouts/load';
+import { dealOverdue } from '../../domain/deals';
 import { buildIncomeMatrix, type IncomeMatrix } from '../../domain/income-matrix';
 import { addMonths, lastDay, monthsOf, parsePeriod, type Month, type MonthSpan } from '../../domain/period';
 import {
@@ -124,12 +126,19 @@ export function buildReportFigures(db: Conn, workspaceId: number, periodText: st
  */
 function receivablesAt(db: Conn, workspaceId: number, asOf: string, earningInPeriod: ReadonlySet<string>): ReportFigures['receivables'] {
 	const all = workspaceReceivables(db, workspaceId, asOf).rows;
+	const owed = all.filter((r) => r.tracked && r.outstandingMinor > 0);
+	const owedBy = new Map(owed.map((r) => [r.platformId, r.platform]));
+	const overdue = new Set<string>();
+	for (const d of loadDeals(db, workspaceId)) {
+		const name = d.platformId === null ? undefined : owedBy.get(d.platformId);
+		if (name !== undefined && dealOverdue(d, asOf).overdue) overdue.add(name);
+	}
 	return {
 		asOf,
-		rows: all
-			.filter((r) => r.tracked && r.outstandingMinor > 0)
-			.map((r) => ({ platform: r.platform, currency: r.currency, outstandingMinor: r.outstandingMinor, buckets: r.buckets })),
-		untracked: [...new Set(all.filter((r) => !r.tracked && earningInPeriod.has(r.platform)).map((r) => r.platform))].sort()
+		rows: owed.map((r) => ({ platform: r.platform, currency: r.currency, outstandingMinor: r.outstandingMinor, buckets: r.buckets })),
+		untracked: [...new Set(all.filter((r) => !r.tracked && earningInPeriod.has(r.platform)).map((r) => r.platform))].sort(),
+		// Only when there is one: the codes of reports without overdue deals stay as they were.
+		...(overdue.size > 0 ? { dealsOverdue: [...overdue].sort() } : {})
 	};
 }
 
