@@ -142,13 +142,18 @@ describe('metrics on the narrator workspace', () => {
 		ins.run(workspaceId, platformIds.get('Ximalaya'), '2025-04-10', '2025-04', 1_395_000, 'received', 'p2');
 		ins.run(workspaceId, platformIds.get('Ximalaya'), '2025-06-10', '2025-06', 1_560_000, 'received', 'p3');
 		ins.run(workspaceId, platformIds.get('Ximalaya'), '2025-06-11', '2025-06', 999_999, 'failed', 'p4');
-		const { code, out } = await run(['metrics', '--workspace', 'Narrator', '--from', '2025-01', '--to', '2025-12', '--basis', 'cash', '--json']);
+		// Seen on 2025-07-01, when August's, October's and December's payouts are still to come.
+		const { code, out } = await run(['metrics', '--workspace', 'Narrator', '--from', '2025-01', '--to', '2025-12', '--basis', 'cash', '--today', '2025-07-01', '--json']);
 		expect(code).toBe(0);
 		const j = JSON.parse(out) as MetricsJson;
 		const xim = j.months.map((m) => m.byPlatform.Ximalaya);
 		// Imported through June (the failed payout is not cash); then expected on the 10th of even
 		// months: Aug = Jun + Jul earnings (6,300 + 11,700), Oct = Aug + Sep, Dec = Oct + Nov.
 		expect(xim).toEqual(['0.00', '10000.00', '0.00', '13950.00', '0.00', '15600.00', '0.00', '18000.00', '0.00', '11925.00', '0.00', '16450.00']);
+		// Seen on 2026-01-01 with nothing imported after June, those payouts are late (the payouts page
+		// says so): owed, not cash.
+		const later = JSON.parse((await run(['metrics', '--workspace', 'Narrator', '--from', '2025-01', '--to', '2025-12', '--basis', 'cash', '--today', '2026-01-01', '--json'])).out) as MetricsJson;
+		expect(later.months.map((m) => m.byPlatform.Ximalaya)).toEqual(['0.00', '10000.00', '0.00', '13950.00', '0.00', '15600.00', '0.00', '0.00', '0.00', '0.00', '0.00', '0.00']);
 		// Douyin has no rule and no imports: the default rule pays each month's earnings in the next.
 		expect(j.months[1].byPlatform.Douyin).toBe('420.00');
 		expect(j.basis).toBe('cash');

@@ -125,6 +125,46 @@ describe('tracking starts with the first imported payout', () => {
 		expect(workspaceReceivables(db, ws, TODAY).totals[0].outstandingMinor).toBe(40_000);
 	});
 
+	it('a tracked platform: the dashboard counts what was received, not the payouts the page calls late', () => {
+		const { ws, id } = platformWithEarnings('default');
+		// One payout arrived on 2026-08-10 (reconciliation pairs it with the first expected one, within
+		// its 45 days); the ones due 08-10, 09-10, 10-10 and 11-10 found nothing: late on the payouts page,
+		// so not cash on the dashboard either.
+		db.insert(payouts).values({ workspaceId: ws, platformId: id, paidOn: '2026-08-10', month: '2026-08', amountMinor: 10_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+		const page = payoutsPageData(db, ws, TODAY);
+		expect(page.untracked).toEqual([]);
+		expect(page.reconciliation.map((r) => [r.expectedDate, r.status])).toEqual([
+			['2026-07-10', 'matched'],
+			['2026-08-10', 'late'],
+			['2026-09-10', 'late'],
+			['2026-10-10', 'late'],
+			['2026-11-10', 'late']
+		]);
+		const dash = computeDashboard(db, ws, { today: TODAY, basis: 'cash', from: '2026-01', to: '2026-11' });
+		const cashOf = (month: string) => dash.cash.cells.filter((c) => c.platform === 'Bilibili' && c.month === month).reduce((s, c) => s + c.amountMinor, 0);
+		const receivedOn = (month: string) =>
+			page.reconciliation.filter((r) => r.platform === 'Bilibili' && r.receivedDate && monthOf(r.receivedDate) === month).reduce((s, r) => s + r.receivedMinor!, 0);
+		for (const month of dash.cash.months) expect([month, cashOf(month)]).toEqual([month, receivedOn(month)]);
+		expect(dash.cash.platformTotals.find((t) => t.key === 'Bilibili')?.totalMinor).toBe(10_000);
+		// The late money is owed: receivables, not cash, and not in transit either.
+		expect(page.late).toEqual([{ currency: 'CNY', amountMinor: 40_000, count: 4 }]);
+		expect(page.inTransit).toEqual([]);
+		expect(moneyInTransit(db, ws, TODAY)).toEqual([]);
+	});
+
+	it('a tracked platform: a payout still to come counts on the dashboard in its month', () => {
+		const { ws, id } = platformWithEarnings('default');
+		db.insert(payouts).values({ workspaceId: ws, platformId: id, paidOn: '2026-10-10', month: '2026-10', amountMinor: 40_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+		// October's earnings are due 2026-11-10: today is 2026-11-05, so it is expected, not late.
+		const today = '2026-11-05';
+		expect(payoutsPageData(db, ws, today).reconciliation.at(-1)).toMatchObject({ expectedDate: '2026-11-10', status: 'expected' });
+		const dash = computeDashboard(db, ws, { today, basis: 'cash', from: '2026-01', to: '2026-11' });
+		expect(dash.cash.cells.filter((c) => c.platform === 'Bilibili').map((c) => [c.month, c.amountMinor])).toEqual([
+			['2026-10', 40_000],
+			['2026-11', 10_000]
+		]);
+	});
+
 	it('a platform without a rule is assumed paid the next month (on the 1st), as on the dashboard', () => {
 		const { ws } = platformWithEarnings('none');
 		const page = payoutsPageData(db, ws, TODAY);

@@ -81,7 +81,13 @@ export interface ReportFigures {
 	 * Earned but not received on `asOf` (the period's last day), for platforms with received payouts on
 	 * record; `untracked` names the platforms with income but no payout data, whose receivables are unknown.
 	 */
-	receivables: { asOf: IsoDate; rows: ReportReceivable[]; untracked: string[] };
+	receivables: {
+		asOf: IsoDate;
+		rows: ReportReceivable[];
+		untracked: string[];
+		/** Platforms among `rows` with a brand deal unpaid past its payment date on `asOf` (absent: none). */
+		dealsOverdue?: string[];
+	};
 	risk: ReportRisk;
 	provenance: ReportProvenance[];
 	/** Lines not computed from an imported statement (entered, computed from works/deals, sample). */

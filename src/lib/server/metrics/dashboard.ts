@@ -5,9 +5,12 @@
  * The PDRS always uses accrual for concentration and swing (domain.md §5).
  *
  * Cash basis: per platform, received payouts as imported up to that platform's last imported payout
- * month; after it (or for a platform with no imported payouts) the payouts the payout rule expects
- * from the roll-up's earnings (payout-rules.ts). Earnings up to 24 months before the window are fed
- * to the rule so a payout early in the window includes its rolled-over balance.
+ * month; after it, the payouts the payout rule expects from the roll-up's earnings (payout-rules.ts)
+ * that are still to come (dated `today` or later). Such a platform is tracked (payout-tracking.ts): an
+ * expected payout whose date passed with nothing received is late on the payouts page — owed, not cash.
+ * A platform with no imported payouts is not tracked: every payout its rule expects counts, past ones
+ * as assumed received. Earnings up to 24 months before the window are fed to the rule so a payout
+ * early in the window includes its rolled-over balance.
  */
 import type { DB } from '../db/client';
 import type { CashSource } from '../../domain/dashboard-types';
@@ -63,7 +66,10 @@ export interface DashboardOptions {
 	/** Last month (inclusive). */
 	to?: Month;
 	basis?: Basis;
-	/** For the default window; defaults to the current UTC date. */
+	/**
+	 * For the default window and the cash basis (a tracked platform's expected payout dated before it
+	 * is late, not cash); defaults to the current UTC date.
+	 */
 	today?: IsoDate;
 	/** An extra "what if" on top of the per-platform "stops" scenarios. */
 	stress?: { platform: string; fallBps: number };
@@ -128,7 +134,8 @@ export function computeDashboard(db: Pick<DB, '$client'>, workspaceId: number, o
 	const ws = workspaceInfo(db, workspaceId);
 	if (!ws) throw new DashboardInputError(`no workspace ${workspaceId}`);
 	const basis: Basis = options.basis ?? 'accrual';
-	const { from, to, window } = resolveWindow(options);
+	const today = options.today ?? todayIso();
+	const { from, to, window } = resolveWindow({ ...options, today });
 	const base = ws.baseCurrency;
 
 	const platforms = platformInfos(db, workspaceId);
@@ -148,7 +155,7 @@ export function computeDashboard(db: Pick<DB, '$client'>, workspaceId: number, o
 	const accrual = buildIncomeMatrix({ rows: accrualRows, rates, baseCurrency: base, window, knownPlatforms });
 
 	// Cash: imported payouts, then what the rules expect.
-	const cashBuild = cashRows(db, workspaceId, window, lookbackStart, platforms, lines, nameOf, rates, base);
+	const cashBuild = cashRows(db, workspaceId, window, lookbackStart, platforms, lines, nameOf, rates, base, today);
 	const cash = buildIncomeMatrix({ rows: cashBuild.rows, rates, baseCurrency: base, window, knownPlatforms });
 	// Coverage is about statements (earnings) on either basis, and only for platforms that send them
 	// (brand deals are invoiced, so a month without one is no missing upload).
@@ -244,7 +251,8 @@ function cashRows(
 	lines: ReturnType<typeof rollupLines>,
 	nameOf: (id: number | null) => string,
 	rates: readonly FxRate[],
-	base: string
+	base: string,
+	today: IsoDate
 ): { rows: IncomeRow[]; sources: CashSource[]; delayFlows: CashFlowLag[] } {
 	const rows: IncomeRow[] = [];
 	const delayFlows: CashFlowLag[] = [];
@@ -262,13 +270,13 @@ function cashRows(
 		else merged.set(k, { platformId, month, amountMinor: netMinor, currency });
 	}
 	const rulesOf = new Map(platforms.map((p) => [p.id, p.rules]));
-	const groups = new Map<number, Map<string, { rules: readonly PayoutRule[]; earnings: PayoutEarning[] }>>();
+	const groups = new Map<number, Map<string, { by: SchedulingRule['by']; rules: readonly PayoutRule[]; earnings: PayoutEarning[] }>>();
 	const add = (platformId: number, rule: SchedulingRule, e: PayoutEarning) => {
 		let byKey = groups.get(platformId);
 		if (!byKey) groups.set(platformId, (byKey = new Map()));
 		const g = byKey.get(rule.key);
 		if (g) g.earnings.push(e);
-		else byKey.set(rule.key, { rules: rule.rules, earnings: [e] });
+		else byKey.set(rule.key, { by: rule.by, rules: rule.rules, earnings: [e] });
 	};
 	const lessDeals = new Set<string>();
 	for (const d of dealEarningLines(db, workspaceId, lookbackStart, window.end)) {
@@ -291,7 +299,7 @@ function cashRows(
 	for (const p of platforms) {
 		const through = importedThrough.get(p.id) ?? null;
 		sources.push({ platform: p.name, importedThrough: through, hasRule: p.rules.length > 0 });
-		for (const { rules, earnings } of groups.get(p.id)?.values() ?? []) {
+		for (const { by, rules, earnings } of groups.get(p.id)?.values() ?? []) {
 			earnings.sort((a, b) => compareMonths(a.month!, b.month!) || (a.date ?? '').localeCompare(b.date ?? ''));
 			const expected = expectedPayoutsMemo(earnings, rules);
 			for (const ev of expected.payouts) {
@@ -302,7 +310,12 @@ function cashRows(
 					const amount = toBase(e.amountMinor, e.currency, e.month!, rates, base);
 					if (amount !== undefined) delayFlows.push({ earnedMonth: e.month!, cashMonth, amountMinor: amount });
 				}
-				if (!spanContains(window, cashMonth) || (through !== null && compareMonths(cashMonth, through) <= 0)) continue;
+				if (!spanContains(window, cashMonth)) continue;
+				// Tracked: the imported payouts are the cash up to the last one; after it only payouts still
+				// to come count — one whose date passed without a receipt is late (reconciliation.ts), owed
+				// and not cash. (Deal instalments keep counting on their dates: whether they were paid is the
+				// deal's status, which this basis does not read.)
+				if (through !== null && (compareMonths(cashMonth, through) <= 0 || (by !== 'deal' && ev.date < today))) continue;
 				rows.push({ month: cashMonth, platform: p.name, stream: 'payout', currency: ev.currency, amountMinor: ev.amountMinor });
 			}
 		}

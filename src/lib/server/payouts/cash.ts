@@ -230,7 +230,7 @@ function payoutListFromRows(rows: WorkspaceReconciliationRow[], range: { from?: 
 
 export interface WorkspaceReceivables {
 	today: IsoDate;
-	rows: (ReceivableRow & { platformId: number; platform: string; hasPayoutData: boolean })[];
+	rows: (ReceivableRow & { platformId: number; platform: string; hasPayoutData: boolean; tracked: boolean })[];
 	totals: ReturnType<typeof receivablesTotals>;
 }
 
@@ -238,7 +238,9 @@ export interface WorkspaceReceivables {
  * Earned but not yet received, by platform and age. Received = payouts on record, plus, for payouts
  * nothing can confirm (untracked), the expected ones dated before today (assumed received).
  * `hasPayoutData` false: no received payout recorded at all (its receivables are what its rule has not
- * paid out yet).
+ * paid out yet). `tracked` false: some of its income is under its own (or the fallback) rule with no
+ * payouts on record, so what it is owed is not known; a platform whose income is all brand deals is
+ * tracked by the deals' status even without a received payout (payout-tracking.ts).
  */
 export function workspaceReceivables(db: Conn, workspaceId: number, today: IsoDate): WorkspaceReceivables {
 	return receivablesFromModel(loadCashModel(db, workspaceId), today);
@@ -247,12 +249,13 @@ export function workspaceReceivables(db: Conn, workspaceId: number, today: IsoDa
 function receivablesFromModel(model: CashModel, today: IsoDate): WorkspaceReceivables {
 	const nameOf = new Map(model.platforms.map((p) => [String(p.id), p.name]));
 	const withPayouts = new Set(model.received.map((r) => r.key));
+	const untracked = new Set(model.untracked.map((p) => String(p.id)));
 	const received = [...model.received, ...assumedReceipts(expectedPayments(model), today)];
 	const rows = receivables(model.earned, received, today)
 		// A platform whose payouts are all assumed received keeps its (zero) row: the report names it as
 		// having no payouts on record.
 		.filter((r) => r.outstandingMinor !== 0 || r.overReceivedMinor !== 0 || r.assumedMinor !== 0)
-		.map((r) => ({ ...r, platformId: Number(r.key), platform: nameOf.get(r.key) ?? r.key, hasPayoutData: withPayouts.has(r.key) }))
+		.map((r) => ({ ...r, platformId: Number(r.key), platform: nameOf.get(r.key) ?? r.key, hasPayoutData: withPayouts.has(r.key), tracked: !untracked.has(r.key) }))
 		.sort((a, b) => a.platform.localeCompare(b.platform) || (a.currency < b.currency ? -1 : 1));
 	return { today, rows, totals: receivablesTotals(rows) };
 }

@@ -10,6 +10,8 @@ import { computeDashboard, type Dashboard } from '../metrics/index';
 import { fxRatesOf } from '../metrics/queries';
 import { otherSources, rollupBreakdown, statementsOf } from './queries';
 import { workspaceReceivables } from '../payouts/cash';
+import { loadDeals } from '../payouts/load';
+import { dealOverdue } from '../../domain/deals';
 import { buildIncomeMatrix, type IncomeMatrix } from '../../domain/income-matrix';
 import { addMonths, lastDay, monthsOf, parsePeriod, type Month, type MonthSpan } from '../../domain/period';
 import {
@@ -84,11 +86,13 @@ export interface BuiltReport {
 
 export function buildReportFigures(db: Conn, workspaceId: number, periodText: string): BuiltReport {
 	const period = resolvePeriod(periodText);
-	const d = computeDashboard(db, workspaceId, { from: period.from, to: period.to, basis: 'accrual' });
+	const asOf = lastDay(period.to);
+	// "Received" is taken as of the period's last day, like the receivables, so the code does not
+	// change from day to day (a tracked platform's payout due after that day is still to come).
+	const d = computeDashboard(db, workspaceId, { from: period.from, to: period.to, basis: 'accrual', today: asOf });
 	const { lines } = baseLines(db, workspaceId, period.span, d.baseCurrency);
 	const cashByMonth = new Map(d.cash.byMonth.map((m) => [m.month, m.totalMinor]));
 	const summary = summariseLines(lines, d.accrual.months, cashByMonth);
-	const asOf = lastDay(period.to);
 	const figures: ReportFigures = {
 		workspaceName: d.workspaceName,
 		baseCurrency: d.baseCurrency,
@@ -114,18 +118,27 @@ export function buildReportFigures(db: Conn, workspaceId: number, periodText: st
 }
 
 /**
- * The payouts area's receivables (payouts/cash.ts) on the period's last day. A platform without any
- * received payout on record has unknown receivables, not "everything ever earned": it is named as
- * untracked when it brought income in the period, instead of printing a meaningless amount.
+ * The payouts area's receivables (payouts/cash.ts) on the period's last day. A platform whose income
+ * under its payout rule has no received payout on record has unknown receivables, not "everything ever
+ * earned": it is named as untracked when it brought income in the period, instead of printing a
+ * meaningless amount. A platform with only brand deals is tracked by the deals' status: an unpaid deal
+ * (overdue or not) is a receivable like any other.
  */
 function receivablesAt(db: Conn, workspaceId: number, asOf: string, earningInPeriod: ReadonlySet<string>): ReportFigures['receivables'] {
 	const all = workspaceReceivables(db, workspaceId, asOf).rows;
+	const owed = all.filter((r) => r.tracked && r.outstandingMinor > 0);
+	const owedBy = new Map(owed.map((r) => [r.platformId, r.platform]));
+	const overdue = new Set<string>();
+	for (const d of loadDeals(db, workspaceId)) {
+		const name = d.platformId === null ? undefined : owedBy.get(d.platformId);
+		if (name !== undefined && dealOverdue(d, asOf).overdue) overdue.add(name);
+	}
 	return {
 		asOf,
-		rows: all
-			.filter((r) => r.hasPayoutData && r.outstandingMinor > 0)
-			.map((r) => ({ platform: r.platform, currency: r.currency, outstandingMinor: r.outstandingMinor, buckets: r.buckets })),
-		untracked: [...new Set(all.filter((r) => !r.hasPayoutData && earningInPeriod.has(r.platform)).map((r) => r.platform))].sort()
+		rows: owed.map((r) => ({ platform: r.platform, currency: r.currency, outstandingMinor: r.outstandingMinor, buckets: r.buckets })),
+		untracked: [...new Set(all.filter((r) => !r.tracked && earningInPeriod.has(r.platform)).map((r) => r.platform))].sort(),
+		// Only when there is one: the codes of reports without overdue deals stay as they were.
+		...(overdue.size > 0 ? { dealsOverdue: [...overdue].sort() } : {})
 	};
 }
 

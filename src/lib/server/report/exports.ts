@@ -141,7 +141,8 @@ export function reportJson(report: Report) {
 				outstanding: money(r.outstandingMinor, r.currency),
 				buckets: Object.fromEntries(Object.entries(r.buckets).map(([k, v]) => [k, money(v, r.currency)]))
 			})),
-			untracked: report.receivables.untracked
+			untracked: report.receivables.untracked,
+			...(report.receivables.dealsOverdue ? { dealsOverdue: report.receivables.dealsOverdue } : {})
 		},
 		risk: {
 			score: num(report.risk.score),

@@ -277,6 +277,7 @@ ${
 <table data-testid="report-receivables"><thead><tr><th>${esc(m.report_col_platform({}, L))}</th>${AGE_BUCKETS.map((b) => `<th class="n">${esc(AGE_LABEL[b](L))}</th>`).join('')}<th class="n">${esc(m.report_col_outstanding({}, L))}</th></tr></thead>
 <tbody>${recRows.map((x) => `<tr><td>${esc(x.platform)}</td>${AGE_BUCKETS.map((b) => `<td class="n">${money(x.buckets[b], x.currency)}</td>`).join('')}<td class="n">${money(x.outstandingMinor, x.currency)}</td></tr>`).join('')}</tbody></table>`
 }
+${report.receivables.dealsOverdue?.length ? `<p class="r-note" data-testid="report-receivables-deals-overdue">${esc(m.report_receivables_deals_overdue({ date: report.receivables.asOf, list: report.receivables.dealsOverdue.join(locale === 'zh' ? '、' : ', ') }, L))}</p>` : ''}
 ${report.receivables.untracked.length > 0 ? `<p class="r-note" data-testid="report-receivables-untracked">${esc(m.report_receivables_untracked({ list: report.receivables.untracked.join(locale === 'zh' ? '、' : ', ') }, L))}</p>` : ''}
 </section>`;
 
