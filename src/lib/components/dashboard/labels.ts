@@ -1,5 +1,6 @@
 /** Message lookups by key, typed, so components never build message names from strings. */
 import { m } from '$lib/paraglide/messages.js';
+import { streamName } from '$lib/stream-labels';
 import type { RiskComponent, Verdict } from '$lib/domain/risk';
 
 export const componentLabel: Record<RiskComponent, () => string> = {
@@ -61,19 +62,5 @@ export function thresholdText(v: Verdict, fmt: (x: number) => string): string {
 	}
 }
 
-const streamLabels: Record<string, () => string> = {
-	ads: m.risk_stream_ads,
-	narration_fee: m.risk_stream_narration_fee,
-	commission: m.risk_stream_commission,
-	brand_deal: m.risk_stream_brand_deal,
-	subscription: m.risk_stream_subscription,
-	tips: m.risk_stream_tips,
-	sales: m.risk_stream_sales,
-	writing: m.risk_stream_writing,
-	events: m.risk_stream_events,
-	other: m.risk_stream_other,
-	payout: m.risk_stream_payout
-};
-
-/** A stream's name for people; an unknown stream shows as stored. */
-export const streamLabel = (stream: string): string => streamLabels[stream]?.() ?? stream;
+/** A stream's name for people (the shared names; `payout` is the cash basis's own row); an unknown stream shows as stored. */
+export const streamLabel = (stream: string): string => (stream === 'payout' ? m.risk_stream_payout() : streamName(stream));

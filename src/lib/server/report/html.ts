@@ -7,6 +7,7 @@
  * Every piece of text goes through `esc` — workspace names, file names and platform names are user data.
  */
 import * as m from '../../paraglide/messages.js';
+import { streamName } from '../../stream-labels';
 import { currencyExponent, formatMinorAsDecimal, formatMoney } from '../../domain/money';
 import { niceTicks } from '../../domain/chart-scale';
 import { AGE_BUCKETS, type AgeBucket } from '../../domain/reconciliation';
@@ -323,20 +324,7 @@ export function reportDocument(report: Report, options: ReportHtmlOptions): stri
 `;
 }
 
-const STREAM_LABEL: Record<string, (o: { locale: ReportLocale }) => string> = {
-	ads: (o) => m.report_stream_ads({}, o),
-	narration_fee: (o) => m.report_stream_narration_fee({}, o),
-	commission: (o) => m.report_stream_commission({}, o),
-	brand_deal: (o) => m.report_stream_brand_deal({}, o),
-	subscription: (o) => m.report_stream_subscription({}, o),
-	tips: (o) => m.report_stream_tips({}, o),
-	sales: (o) => m.report_stream_sales({}, o),
-	writing: (o) => m.report_stream_writing({}, o),
-	events: (o) => m.report_stream_events({}, o),
-	other: (o) => m.report_stream_other({}, o)
-};
-
 /** A stream key in the reader's language (unknown keys as they are). */
 export function streamLabel(stream: string, locale: ReportLocale): string {
-	return STREAM_LABEL[stream]?.({ locale }) ?? stream;
+	return streamName(stream, locale);
 }

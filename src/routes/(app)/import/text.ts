@@ -1,5 +1,6 @@
 /** Translations of the import pipeline's codes (issues, ignore reasons, fields) for the import page. */
 import { m } from '$lib/paraglide/messages.js';
+import { streamName } from '$lib/stream-labels';
 
 type Params = Record<string, string | number>;
 // Paraglide message functions take typed inputs; these keys are built from the pipeline's codes.
@@ -25,7 +26,7 @@ export function fieldText(field: string): string {
 }
 
 export function streamText(stream: string): string {
-	return byKey(`import_stream_${stream}`, {}, stream);
+	return streamName(stream);
 }
 
 export function problemText(problem: string, params: Params = {}): string {
