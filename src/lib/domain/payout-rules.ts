@@ -154,21 +154,26 @@ interface PotItem {
 	heldSince: IsoDate | null;
 }
 
-/** Validate the rule fields a user can enter; returns problems as message keys with values. */
-export function validatePayoutRule(rule: PayoutRule): { field: keyof PayoutRule; problem: string }[] {
-	const out: { field: keyof PayoutRule; problem: string }[] = [];
-	if (!isIsoDate(rule.effectiveFrom)) out.push({ field: 'effectiveFrom', problem: 'not a date (YYYY-MM-DD)' });
-	if (rule.netDays !== null && (!Number.isInteger(rule.netDays) || rule.netDays < 0 || rule.netDays > 3650))
-		out.push({ field: 'netDays', problem: 'must be a whole number of days from 0 to 3650' });
-	if (!Number.isInteger(rule.availableAfterMonths) || rule.availableAfterMonths < 0 || rule.availableAfterMonths > 24)
-		out.push({ field: 'availableAfterMonths', problem: 'must be a whole number of months from 0 to 24' });
-	if (!Number.isInteger(rule.payoutDay) || rule.payoutDay < 1 || rule.payoutDay > 31)
-		out.push({ field: 'payoutDay', problem: 'must be a day from 1 to 31' });
+/** Why a rule field cannot be used: a code with its bounds (for translated text) and an English sentence. */
+export type PayoutRuleProblem = {
+	field: keyof PayoutRule;
+	code: 'date' | 'range' | 'payout_months' | 'threshold';
+	params: { min?: number; max?: number };
+	problem: string;
+};
+
+/** Validate the rule fields a user can enter; returns problems as codes with values (and English text). */
+export function validatePayoutRule(rule: PayoutRule): PayoutRuleProblem[] {
+	const out: PayoutRuleProblem[] = [];
+	const range = (field: keyof PayoutRule, min: number, max: number, problem: string) => out.push({ field, code: 'range', params: { min, max }, problem });
+	if (!isIsoDate(rule.effectiveFrom)) out.push({ field: 'effectiveFrom', code: 'date', params: {}, problem: 'not a date (YYYY-MM-DD)' });
+	if (rule.netDays !== null && (!Number.isInteger(rule.netDays) || rule.netDays < 0 || rule.netDays > 3650)) range('netDays', 0, 3650, 'must be a whole number of days from 0 to 3650');
+	if (!Number.isInteger(rule.availableAfterMonths) || rule.availableAfterMonths < 0 || rule.availableAfterMonths > 24) range('availableAfterMonths', 0, 24, 'must be a whole number of months from 0 to 24');
+	if (!Number.isInteger(rule.payoutDay) || rule.payoutDay < 1 || rule.payoutDay > 31) range('payoutDay', 1, 31, 'must be a day from 1 to 31');
 	if (rule.secondPayoutDay !== null && (!Number.isInteger(rule.secondPayoutDay) || rule.secondPayoutDay < 1 || rule.secondPayoutDay > 31))
-		out.push({ field: 'secondPayoutDay', problem: 'must be a day from 1 to 31' });
-	if (!['all', 'even', 'odd'].includes(rule.payoutMonths)) out.push({ field: 'payoutMonths', problem: 'must be all, even or odd' });
-	if (!Number.isSafeInteger(rule.thresholdMinor) || rule.thresholdMinor < 0)
-		out.push({ field: 'thresholdMinor', problem: 'must be zero or more' });
+		range('secondPayoutDay', 1, 31, 'must be a day from 1 to 31');
+	if (!['all', 'even', 'odd'].includes(rule.payoutMonths)) out.push({ field: 'payoutMonths', code: 'payout_months', params: {}, problem: 'must be all, even or odd' });
+	if (!Number.isSafeInteger(rule.thresholdMinor) || rule.thresholdMinor < 0) out.push({ field: 'thresholdMinor', code: 'threshold', params: {}, problem: 'must be zero or more' });
 	return out;
 }
 

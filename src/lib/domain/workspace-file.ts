@@ -78,8 +78,9 @@ export interface WorkspaceFileError {
 	 * `value` the offending value as written; `check` which rule of a code failed (bad_value: integer,
 	 * min, max, decimal, too_large, currency, one_of, shares, rule; duplicate: platform, payout_date;
 	 * required: paid_deal; version: missing); `expected` (bad_type: object, list, text, boolean, decimal; version: the
-	 * version this app reads); `min`, `max`, `allowed`, `total`, `what` (English label), `detail`
-	 * (English, from the JSON parser or a rule check), `mb` (too_large).
+	 * version this app reads); `min`, `max`, `allowed`, `total`, `what` (English label), `rule` (bad_value rule: the
+	 * payout rule's problem code, with `min`/`max`), `line`/`column` or `end` (invalid_json: where the JSON parser
+	 * stopped), `mb` (too_large). Nothing in params is English prose.
 	 */
 	params: WorkspaceFileErrorParams;
 }
@@ -196,17 +197,35 @@ function parsePayoutRule(r: Reader, raw: unknown, path: string, currency: string
 		thresholdMinor: r.money(o, 'threshold', path, currency, 'threshold') ?? 0
 	};
 	if (r.errors.length > before) return null;
-	for (const p of validatePayoutRule(rule)) r.fail(`${path}.${p.field}`, 'bad_value', p.problem, { check: 'rule', detail: p.problem });
+	for (const p of validatePayoutRule(rule)) r.fail(`${path}.${p.field}`, 'bad_value', p.problem, { check: 'rule', rule: p.code, ...p.params });
 	return r.errors.length > before ? null : rule;
+}
+
+/**
+ * Where a JSON parse failed, in words any language can say: `line` and `column` (1-based) when the engine gives a
+ * position inside the text, `end: 1` when the text stops early (no position, or the position is its end), nothing when it says neither. The engine's own English text stays
+ * in `message` only (the CLI prints it).
+ */
+export function jsonErrorPlace(text: string, engineMessage: string): WorkspaceFileErrorParams {
+	if (/unexpected end/i.test(engineMessage)) return { end: 1 };
+	const at = /position (\d+)/.exec(engineMessage);
+	if (!at) return {};
+	const position = Number(at[1]);
+	if (position >= text.trimEnd().length) return { end: 1 };
+	const before = text.slice(0, position);
+	const line = before.split('\n').length;
+	return { line, column: position - before.lastIndexOf('\n') };
 }
 
 /** Parse and validate a workspace file. All problems are returned, with paths; nothing partial. */
 export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 	let json: unknown;
+	const body = text.replace(/^\uFEFF/, '');
 	try {
-		json = JSON.parse(text.replace(/^\uFEFF/, ''));
+		json = JSON.parse(body);
 	} catch (e) {
-		return { ok: false, errors: [{ path: '', code: 'invalid_json', message: `not valid JSON: ${(e as Error).message}`, params: { detail: (e as Error).message } }] };
+		const detail = (e as Error).message;
+		return { ok: false, errors: [{ path: '', code: 'invalid_json', message: `not valid JSON: ${detail}`, params: jsonErrorPlace(body, detail) }] };
 	}
 	const r = new Reader();
 	const root = r.obj(json, '(file)');

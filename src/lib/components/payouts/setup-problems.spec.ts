@@ -3,6 +3,8 @@ import { overwriteGetLocale } from '$lib/paraglide/runtime.js';
 import { parseWorkspaceFile, type WorkspaceFileError } from '$lib/domain/workspace-file';
 import { parseWorksCsv, type WorksCsvError } from '$lib/domain/works-csv';
 import { setupProblemText } from './setup-problems';
+import { validatePayoutRule, type PayoutMonths } from '$lib/domain/payout-rules';
+import { payoutRule } from '../../../../tests/factories/payout-rule';
 
 const platforms = [{ name: 'Ximalaya', currency: 'CNY' }];
 
@@ -14,15 +16,6 @@ function fileProblems(doc: unknown): WorkspaceFileError[] {
 function csvProblems(csv: string): WorksCsvError[] {
 	const r = parseWorksCsv(csv, platforms);
 	return r.ok ? [] : r.errors;
-}
-
-function jsonParserDetail(text: string): string {
-	try {
-		JSON.parse(text);
-		return '';
-	} catch (e) {
-		return (e as Error).message;
-	}
 }
 
 let locale: 'en' | 'zh' = 'zh';
@@ -41,7 +34,9 @@ describe('setupProblemText in Chinese shows the offending value, not just the ki
 		['unknown column in a CSV', csvProblems('title,platform,colour\nX,Ximalaya,red'), ['不是可识别的列（可用的列：platform, title, kind, finishedHours']],
 		['missing column in a CSV', csvProblems('title\nX'), ['列缺失']],
 		['empty CSV', csvProblems(''), ['文件是空的']],
-		['not JSON', fileProblems('{"version": 1,'), [`不是有效的 JSON 文件（${jsonParserDetail('{"version": 1,')}）`]],
+		['not JSON: cut short', fileProblems('{"version": 1,'), ['不是有效的 JSON 文件（文件提前结束：有括号或引号没有闭合）']],
+		['not JSON: a comma missing', fileProblems('{\n  "version": 1\n  "baseCurrency": "CNY"}'), ['不是有效的 JSON 文件（第 3 行第 3 列出错）']],
+		['not JSON: no position', fileProblems('[1,]'), ['不是有效的 JSON 文件']],
 		['version', fileProblems('{"version": 2, "baseCurrency": "CNY"}'), ['文件版本 2 本应用无法读取（本应用读取版本 1）']],
 		['no version', fileProblems('{"baseCurrency": "CNY"}'), ['文件缺少版本号（本应用读取版本 1）']],
 		['bad currency', fileProblems({ platforms: [{ name: 'A', currency: 'rmb' }] }), ['“rmb” 不是货币代码']],
@@ -62,7 +57,17 @@ describe('setupProblemText in Chinese shows the offending value, not just the ki
 	])('%s', (_n, problems, texts) => {
 		locale = 'zh';
 		expect(problems.map(setupProblemText)).toEqual(texts.map((t) => expect.stringContaining(t)));
+		for (const text of problems.map(setupProblemText)) expect(text).not.toMatch(/position|Expected|Unexpected|must be/);
 	});
+
+	it.each(validatePayoutRule(payoutRule({ effectiveFrom: '2025-02-30', netDays: 5000, payoutDay: 0, payoutMonths: 'bimonthly' as PayoutMonths, thresholdMinor: -1 })))(
+		'a payout rule problem ($field) is worded in Chinese, not in the validator\'s English',
+		(p) => {
+			locale = 'zh';
+			const text = setupProblemText({ code: 'bad_value', message: p.problem, params: { check: 'rule', rule: p.code, ...p.params } });
+			expect(text).toMatch(/^的值无法使用（(不是日期|必须是 \d+ 到 \d+ 之间的整数|必须是 all、even 或 odd|必须大于或等于零)/);
+		}
+	);
 
 	it('English shows the domain message itself', () => {
 		locale = 'en';

@@ -33,7 +33,14 @@ const BAD_VALUE: Record<string, (p: Params) => string> = {
 	currency: (p) => m.setup_problem_bad_value_currency({ value: s(p.value) }),
 	one_of: (p) => m.setup_problem_bad_value_one_of({ allowed: s(p.allowed), value: s(p.value) }),
 	shares: (p) => m.setup_problem_bad_value_shares({ total: s(p.total) }),
-	rule: (p) => m.setup_problem_bad_value_rule({ detail: s(p.detail) })
+	rule: (p) => m.setup_problem_bad_value_rule({ detail: (pick(RULE, p.rule) ?? m.setup_problem_bad_value)(p) })
+};
+
+const RULE: Record<string, (p: Params) => string> = {
+	date: () => m.setup_problem_rule_date(),
+	range: (p) => m.setup_problem_rule_range({ min: s(p.min), max: s(p.max) }),
+	payout_months: () => m.setup_problem_rule_payout_months(),
+	threshold: () => m.setup_problem_rule_threshold()
 };
 
 const DUPLICATE: Record<string, (p: Params) => string> = {
@@ -45,7 +52,12 @@ const pick = <T>(table: Record<string, T>, key: string | number | undefined): T 
 	key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 
 const TEXT: Record<WorksCsvErrorCode, (p: Params) => string> = {
-	invalid_json: (p) => m.setup_problem_invalid_json({ detail: s(p.detail) }),
+	invalid_json: (p) =>
+		p.end !== undefined
+			? m.setup_problem_invalid_json_end()
+			: p.line !== undefined
+				? m.setup_problem_invalid_json_at({ line: s(p.line), column: s(p.column) })
+				: m.setup_problem_invalid_json(),
 	required: (p) => (p.check === 'paid_deal' ? m.setup_problem_required_paid_deal() : m.setup_problem_required()),
 	bad_type: (p) => (pick(BAD_TYPE, p.expected) ?? m.setup_problem_bad_type)(),
 	bad_value: (p) => pick(BAD_VALUE, p.check)?.(p) ?? m.setup_problem_bad_value(),
