@@ -36,10 +36,13 @@ export const PAIR_POLICY: ThrottlePolicy = { freeFailures: 5, maxLockSeconds: 15
  */
 export const EMAIL_POLICY: ThrottlePolicy = { ...PAIR_POLICY, freeFailures: 10 * PAIR_POLICY.freeFailures };
 /** An address is shared by everyone behind one router (an office, a co-op), so it gets more slack. */
-export const ADDRESS_POLICY: ThrottlePolicy = { freeFailures: 20, maxLockSeconds: 15 * 60, forgetAfterMs: 24 * 3_600_000 };
+export const ADDRESS_POLICY: ThrottlePolicy = { ...PAIR_POLICY, freeFailures: 20 };
+
+/** The email as keys hold it: as normalizeEmail (accounts.ts) stores it, whatever the form sent. */
+const keyEmail = (email: string): string => email.trim().toLowerCase();
 
 export function emailKey(email: string): string {
-	return `email:${email.trim().toLowerCase()}`;
+	return `email:${keyEmail(email)}`;
 }
 
 /** Wrong current passwords when a signed-in user changes theirs. */
@@ -56,7 +59,7 @@ export function addressKey(address: string): string {
  * an unknown address (the CLI, unit tests) is '' and shares one pair per email.
  */
 export function pairKey(email: string, address: string | undefined): string {
-	return `pair:${JSON.stringify([address ?? '', email.trim().toLowerCase()])}`;
+	return `pair:${JSON.stringify([address ?? '', keyEmail(email)])}`;
 }
 
 /** Seconds a key is locked for after its `failures`-th failure (0 while still free). */
