@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DB } from '../../src/lib/server/db/client';
 import { buildReport, ledgerCsv, ledgerJson, monthlyCsv } from '../../src/lib/server/report/index';
 import { reportDocument, cssString } from '../../src/lib/server/report/html';
+import { streamName } from '../../src/lib/stream-labels';
 import { isFormulaLike, parseCsv } from '../../src/lib/domain/csv';
 import { HOSTILE, seedReportWorkspace } from '../factories/report-db';
 
@@ -90,5 +91,15 @@ describe('the printable HTML', () => {
 			expect(style).not.toMatch(/<\/?script/i);
 		}
 		expect(cssString('a"b</style>')).toBe('"a\\22 b\\3c \\2f style\\3e "');
+	});
+
+	it('names income kinds with the names every page uses, in both languages', () => {
+		const r = buildReport(db, workspaceId, '2025');
+		expect(r.byStream.length).toBeGreaterThan(0);
+		for (const locale of ['en', 'zh'] as const) {
+			const html = reportDocument(r, { locale, verifyUrl: '/reports/verify' });
+			const table = html.slice(html.indexOf('data-testid="report-streams"'), html.indexOf('</table>', html.indexOf('data-testid="report-streams"')));
+			for (const row of r.byStream) expect(table).toContain(`<td>${streamName(row.key, locale)}</td>`);
+		}
 	});
 });

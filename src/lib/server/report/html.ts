@@ -8,6 +8,7 @@
  */
 import * as m from '../../paraglide/messages.js';
 import { streamName } from '../../stream-labels';
+import { joinList } from '../../components/ui/lists';
 import { currencyExponent, formatMinorAsDecimal, formatMoney } from '../../domain/money';
 import { niceTicks } from '../../domain/chart-scale';
 import { AGE_BUCKETS, type AgeBucket } from '../../domain/reconciliation';
@@ -206,8 +207,6 @@ export interface ReportHtmlOptions {
 	locale: ReportLocale;
 	/** Where the verify page is, printed under the header (absolute when known). */
 	verifyUrl: string;
-	/** Stream labels in the reader's language (the stream keys otherwise). */
-	streamLabel?: (stream: string) => string;
 }
 
 /** The report as an HTML fragment: `<article class="report">…</article>` with its own <style>. */
@@ -216,7 +215,7 @@ export function reportHtml(report: Report, options: ReportHtmlOptions): string {
 	const L = { locale };
 	const c: Ctx = { locale, cur: report.baseCurrency };
 	const money = (v: number, cur = report.baseCurrency) => esc(fmtMoney(v, cur, locale));
-	const labelOfStream = options.streamLabel ?? ((s: string) => streamLabel(s, locale));
+	const labelOfStream = (stream: string) => streamName(stream, locale);
 	const periodText = report.from === report.to ? monthLabel(report.from, locale) : m.report_period_range({ from: monthLabel(report.from, locale), to: monthLabel(report.to, locale) }, L);
 	const r = report.risk;
 	const sourceList = report.otherSources.map((s) => `${s.rows} × ${(SOURCE_LABEL[s.source] ?? (() => s.source))(L)}`).join(locale === 'zh' ? '；' : '; ');
@@ -278,8 +277,8 @@ ${
 <table data-testid="report-receivables"><thead><tr><th>${esc(m.report_col_platform({}, L))}</th>${AGE_BUCKETS.map((b) => `<th class="n">${esc(AGE_LABEL[b](L))}</th>`).join('')}<th class="n">${esc(m.report_col_outstanding({}, L))}</th></tr></thead>
 <tbody>${recRows.map((x) => `<tr><td>${esc(x.platform)}</td>${AGE_BUCKETS.map((b) => `<td class="n">${money(x.buckets[b], x.currency)}</td>`).join('')}<td class="n">${money(x.outstandingMinor, x.currency)}</td></tr>`).join('')}</tbody></table>`
 }
-${report.receivables.dealsOverdue?.length ? `<p class="r-note" data-testid="report-receivables-deals-overdue">${esc(m.report_receivables_deals_overdue({ date: report.receivables.asOf, list: report.receivables.dealsOverdue.join(locale === 'zh' ? '、' : ', ') }, L))}</p>` : ''}
-${report.receivables.untracked.length > 0 ? `<p class="r-note" data-testid="report-receivables-untracked">${esc(m.report_receivables_untracked({ list: report.receivables.untracked.join(locale === 'zh' ? '、' : ', ') }, L))}</p>` : ''}
+${report.receivables.dealsOverdue?.length ? `<p class="r-note" data-testid="report-receivables-deals-overdue">${esc(m.report_receivables_deals_overdue({ date: report.receivables.asOf, list: joinList(report.receivables.dealsOverdue, locale) }, L))}</p>` : ''}
+${report.receivables.untracked.length > 0 ? `<p class="r-note" data-testid="report-receivables-untracked">${esc(m.report_receivables_untracked({ list: joinList(report.receivables.untracked, locale) }, L))}</p>` : ''}
 </section>`;
 
 	const risk = `<section class="r-section r-keep" aria-labelledby="report-risk-h">
@@ -322,9 +321,4 @@ export function reportDocument(report: Report, options: ReportHtmlOptions): stri
 <title>${esc(title)}</title><style>body{margin:0;background:#f6f4ef}@media print{body{background:#fff}}</style></head>
 <body>${reportHtml(report, options)}</body></html>
 `;
-}
-
-/** A stream key in the reader's language (unknown keys as they are). */
-export function streamLabel(stream: string, locale: ReportLocale): string {
-	return streamName(stream, locale);
 }

@@ -1,6 +1,5 @@
 /** Translations of the import pipeline's codes (issues, ignore reasons, fields) for the import page. */
 import { m } from '$lib/paraglide/messages.js';
-import { streamName } from '$lib/stream-labels';
 
 type Params = Record<string, string | number>;
 // Paraglide message functions take typed inputs; these keys are built from the pipeline's codes.
@@ -23,10 +22,6 @@ export function reasonText(reason: string): string {
 
 export function fieldText(field: string): string {
 	return byKey(`import_field_${field}`, {}, field);
-}
-
-export function streamText(stream: string): string {
-	return streamName(stream);
 }
 
 export function problemText(problem: string, params: Params = {}): string {
