@@ -146,6 +146,38 @@ describe('import in Chinese', () => {
 		assert.match(rows, /– · 40\.00% · 7\.50/);
 		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, 'import-measures-zh.png'), fullPage: true });
 
+		// Committed, the statement's plays and completion reach the works page: a work of that title
+		// shows them, and one click makes them the work's figures, so the commission rule can judge it.
+		await submit(page, true, '[data-testid=import-commit] button');
+		await page.waitForSelector('[data-testid=import-committed]');
+		await page.goto('/works');
+		await hydrated(page);
+		await page.click('summary:has-text("添加分成规则")');
+		await page.fill('form[action="?/addRule"] input[name=ratePercent]', '15');
+		await page.fill('form[action="?/addRule"] input[name=minPlays]', '50000');
+		await page.fill('form[action="?/addRule"] input[name=minCompletionPercent]', '40');
+		await page.click('form[action="?/addRule"] button');
+		await page.waitForSelector('[data-testid=commission-rule]');
+		const add = 'form[action="?/addWork"]';
+		await page.fill(`${add} input[name=title]`, '《盐的档案》');
+		await page.fill(`${add} input[name=finishedHours]`, '7.5');
+		await page.fill(`${add} input[name=ratePerFinishedHour]`, '85');
+		await page.fill(`${add} input[name=completedOn]`, '2025-03-14');
+		await page.fill(`${add} input[name=revenue]`, '12000');
+		await page.click(`${add} button`);
+		await page.waitForSelector('[data-testid=work-statements]');
+		assert.match(await page.innerText('[data-testid=work-statements]'), /账单：播放量 180,000 · 完播率 42%（1 行，2025-03-14 至 2025-06-12），与作品当前数字不同/);
+		await page.click('form[action="?/useStatements"] button');
+		await page.waitForSelector('text=播放量和完播率已按导入的账单更新。');
+		const row = await page.innerText('[data-testid=work-row]');
+		assert.match(row, /180,000/);
+		assert.match(row, /¥1,800\.00/);
+		assert.doesNotMatch(row, /与作品当前数字不同/);
+		assert.equal(await page.locator('form[action="?/useStatements"]').count(), 0);
+		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, 'works-statements-zh.png'), fullPage: true });
+		await page.goto('/import');
+		await hydrated(page);
+
 		// The saved preset is listed and offered; deleting it removes it from both.
 		assert.match(await page.innerText('[data-testid=saved-presets]'), /喜马拉雅结算/);
 		assert.equal(await page.locator('select[name=preset] option', { hasText: '喜马拉雅结算' }).count(), 1);

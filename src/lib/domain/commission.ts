@@ -38,13 +38,16 @@ export function narrationFeeMinor(finishedHoursCenti: number, ratePerHourMinor: 
 	return mulDivRound(finishedHoursCenti, ratePerHourMinor, 100);
 }
 
+/** The evaluation window: plays and completion are judged on the days from completion to this many after. */
+export const COMMISSION_WINDOW_DAYS = 90;
+
 /**
  * When a commission counts as earned: the evaluation window is 90 days after completion and commissions
  * settle at the end of that quarter (so they arrive in lumps, like the narrator's April, July, October).
  * 2025-03-14 → +90 days 2025-06-12 → 2025-06-30.
  */
 export function commissionEarnedOn(completedOn: IsoDate): IsoDate {
-	const evaluated = addDays(completedOn, 90);
+	const evaluated = addDays(completedOn, COMMISSION_WINDOW_DAYS);
 	const quarterLastMonth = Math.ceil(Number(evaluated.slice(5, 7)) / 3) * 3;
 	return lastDay(makeMonth(Number(evaluated.slice(0, 4)), quarterLastMonth));
 }

@@ -11,6 +11,8 @@ import { DEFAULT_RULE_EFFECTIVE_FROM, payoutChoices, defaultRuleForCurrency, PAY
 import type { PayoutRule } from '../../domain/payout-rules';
 import type { DealStatus } from '../../domain/deals';
 import type { WorkSetup } from '../../domain/workspace-file';
+import { statementFigures } from '../../domain/work-statements';
+import { loadStatementMeasures } from './load';
 import { refreshComputedEarningsIn, type Tx } from './computed';
 
 function platformOf(tx: Pick<DB, 'select'>, workspaceId: number, platformId: number) {
@@ -125,6 +127,30 @@ export function saveWork(db: DB, workspaceId: number, id: number | null, w: Work
 		}
 		refreshComputedEarningsIn(tx, workspaceId);
 		return true;
+	});
+}
+
+/**
+ * Sets a work's plays and completion rate to what its imported statements give (work-statements.ts),
+ * computed here from the ledger, never taken from the form; a figure the statements do not give is
+ * left as it was. Commissions are recomputed in the same transaction.
+ */
+export function useStatementFigures(db: DB, workspaceId: number, workId: number): 'saved' | 'not_found' | 'no_figures' {
+	return db.transaction((tx) => {
+		const work = tx
+			.select({ platformId: works.platformId, title: works.title, completedOn: works.completedOn })
+			.from(works)
+			.where(and(eq(works.workspaceId, workspaceId), eq(works.id, workId)))
+			.get();
+		if (!work) return 'not_found';
+		const figures = statementFigures(work, loadStatementMeasures(tx, workspaceId, [work.platformId]));
+		if (!figures) return 'no_figures';
+		const set: { plays?: number; completionBps?: number } = {};
+		if (figures.plays !== null) set.plays = figures.plays;
+		if (figures.completionBps !== null) set.completionBps = figures.completionBps;
+		tx.update(works).set(set).where(and(eq(works.workspaceId, workspaceId), eq(works.id, workId))).run();
+		refreshComputedEarningsIn(tx, workspaceId);
+		return 'saved';
 	});
 }
 

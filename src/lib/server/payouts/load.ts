@@ -5,9 +5,10 @@
  */
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DB } from '../db/client';
-import { commissionRules, dealMilestones, deals, payoutRules, payouts, platforms, works } from '../db/schema/index';
+import { commissionRules, dealMilestones, deals, earnings, payoutRules, payouts, platforms, works } from '../db/schema/index';
 import type { PayoutRule } from '../../domain/payout-rules';
 import type { DealStatus } from '../../domain/deals';
+import type { StatementMeasureLine } from '../../domain/work-statements';
 
 type Sel = Pick<DB, 'select'>;
 
@@ -126,6 +127,29 @@ export function loadWorks(db: Sel, workspaceId: number): WorkRow[] {
 		.from(works)
 		.where(eq(works.workspaceId, workspaceId))
 		.orderBy(sql`${works.completedOn} IS NULL`, asc(works.completedOn), asc(works.id))
+		.all();
+}
+
+/** Imported statement lines that give plays or a completion rate (work-statements.ts matches them to works). */
+export function loadStatementMeasures(db: Sel, workspaceId: number, platformIds: readonly number[]): StatementMeasureLine[] {
+	return db
+		.select({
+			platformId: earnings.platformId,
+			description: earnings.description,
+			earnedOn: earnings.earnedOn,
+			month: earnings.month,
+			plays: earnings.plays,
+			completionBps: earnings.completionBps
+		})
+		.from(earnings)
+		.where(
+			and(
+				eq(earnings.workspaceId, workspaceId),
+				eq(earnings.source, 'import'),
+				inArray(earnings.platformId, [...platformIds]),
+				sql`(${earnings.plays} IS NOT NULL OR ${earnings.completionBps} IS NOT NULL)`
+			)
+		)
 		.all();
 }
 

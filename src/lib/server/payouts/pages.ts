@@ -11,7 +11,8 @@ import { PAYOUT_DEFAULTS, payoutDefaultFor } from '../../domain/payout-defaults'
 import { explainPayoutRule, isRestrictedRule, ruleVersionAt, typicalDelayMonths } from '../../domain/payout-rules';
 import { monthOf, type IsoDate } from '../../domain/period';
 import { receivablesTotals } from '../../domain/reconciliation';
-import { loadCommissionRules, loadDeals, loadPayoutRules, loadPlatforms, loadWorks } from './load';
+import { statementFigures } from '../../domain/work-statements';
+import { loadCommissionRules, loadDeals, loadPayoutRules, loadPlatforms, loadStatementMeasures, loadWorks } from './load';
 import { cashView } from './cash';
 
 type Conn = Pick<DB, 'select' | '$client'>;
@@ -44,6 +45,8 @@ export function worksPageData(db: Conn, workspaceId: number) {
 	const platforms = loadPlatforms(db, workspaceId);
 	const rules = loadCommissionRules(db, workspaceId);
 	const works = loadWorks(db, workspaceId);
+	// Only the platforms that have works: a workspace of statements alone reads nothing here.
+	const measured = works.length === 0 ? [] : loadStatementMeasures(db, workspaceId, [...new Set(works.map((w) => w.platformId))]);
 	const nameOf = new Map(platforms.map((p) => [p.id, p.name]));
 	return {
 		platforms: platforms.map((p) => ({ id: p.id, name: p.name, currency: p.currency })),
@@ -54,8 +57,16 @@ export function worksPageData(db: Conn, workspaceId: number) {
 		works: works.map((w) => {
 			const rule = commissionRuleAt(rules.filter((r) => r.platformId === w.platformId), w.completedOn);
 			const outcome = rule ? evaluateCommission(w, rule) : null;
+			const statements = measured.length === 0 ? null : statementFigures(w, measured);
 			return {
 				...w,
+				/** Plays and completion as the imported statements give them, and whether they differ from the work's. */
+				statements: statements && {
+					...statements,
+					differs:
+						(statements.plays !== null && statements.plays !== w.plays) ||
+						(statements.completionBps !== null && statements.completionBps !== w.completionBps)
+				},
 				platform: nameOf.get(w.platformId) ?? '',
 				hours: w.finishedHoursCenti === null ? '' : formatMinorAsDecimal(w.finishedHoursCenti, 'XXX').replace(/\.?0+$/, ''),
 				rate: w.rateMinor === null ? '' : formatMinorAsDecimal(w.rateMinor, w.currency),

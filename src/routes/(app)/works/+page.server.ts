@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireWorkspace } from '$lib/server/auth/guard';
 import { worksPageData } from '$lib/server/payouts/pages';
-import { addCommissionRule, addWorks, deleteCommissionRule, deleteWork, saveWork } from '$lib/server/payouts/edit';
+import { addCommissionRule, addWorks, deleteCommissionRule, deleteWork, saveWork, useStatementFigures } from '$lib/server/payouts/edit';
 import { parseWorksCsv } from '$lib/domain/works-csv';
 import { worksListPage, worksListQuery } from '$lib/domain/works-list';
 import { formId, parseCommissionRule, parseWork } from '$lib/server/payouts/forms';
@@ -38,6 +38,14 @@ export const actions: Actions = {
 		const id = formId(await event.request.formData(), 'workId');
 		if (id === null || !deleteWork(getDb(), ws.workspaceId, id)) return notFound('deleteWork', id);
 		return { action: 'deleteWork', id, deleted: true };
+	},
+	useStatements: async (event) => {
+		const ws = requireWorkspace(event, { write: true });
+		const id = formId(await event.request.formData(), 'workId');
+		const result = id === null ? 'not_found' : useStatementFigures(getDb(), ws.workspaceId, id);
+		if (result === 'not_found') return notFound('useStatements', id);
+		if (result === 'no_figures') return fail(409, { action: 'useStatements', id, noFigures: true });
+		return { action: 'useStatements', id, statementsUsed: true };
 	},
 	addRule: async (event) => {
 		const ws = requireWorkspace(event, { write: true });

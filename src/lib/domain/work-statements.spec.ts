@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { evaluationWindow, statementFigures, titleKey, type StatementMeasureLine } from './work-statements';
+
+const line = (over: Partial<StatementMeasureLine>): StatementMeasureLine => ({
+	platformId: 1,
+	description: '盐的档案',
+	earnedOn: '2025-04-30',
+	month: '2025-04',
+	plays: 1000,
+	completionBps: 4000,
+	...over
+});
+
+const SALT = { platformId: 1, title: '盐的档案', completedOn: '2025-03-14' };
+
+describe('titleKey', () => {
+	it.each([
+		['《盐的档案》', '盐的档案'],
+		['  The Salt  Archive ', 'thesaltarchive'],
+		['ＴＨＥ　ＳＡＬＴ', 'thesalt'],
+		['“夜航船”', '夜航船']
+	])('%s → %s', (title, key) => {
+		expect(titleKey(title)).toBe(key);
+	});
+});
+
+describe('evaluationWindow', () => {
+	it('runs from the completion day to 90 days after it', () => {
+		expect(evaluationWindow('2025-03-14')).toEqual({ from: '2025-03-14', to: '2025-06-12' });
+		expect(evaluationWindow(null)).toBeNull();
+	});
+});
+
+describe('statementFigures', () => {
+	it('sums the plays and weighs the completion rate by plays over the window', () => {
+		const f = statementFigures(SALT, [
+			line({ earnedOn: '2025-03-31', month: '2025-03', plays: 30_000, completionBps: 4500 }),
+			line({ earnedOn: '2025-04-30', plays: 10_000, completionBps: 3300 })
+		]);
+		// (4500 × 30,000 + 3300 × 10,000) / 40,000 = 4200
+		expect(f).toEqual({ lines: 2, plays: 40_000, completionBps: 4200, window: { from: '2025-03-14', to: '2025-06-12' } });
+	});
+
+	it.each([
+		['another platform', line({ platformId: 2 })],
+		['before completion', line({ earnedOn: '2025-03-13', month: '2025-03' })],
+		['after the window', line({ earnedOn: '2025-06-13', month: '2025-06' })],
+		['another work', line({ description: '夜航船' })],
+		['a title that only starts the same', line({ description: '盐的档案续集' })],
+		['no plays and no rate', line({ plays: null, completionBps: null })],
+		['no description', line({ description: null })]
+	])('leaves out a line from %s', (_why, other) => {
+		expect(statementFigures(SALT, [other])).toBeNull();
+		expect(statementFigures(SALT, [other, line({})])?.lines).toBe(1);
+	});
+
+	it.each([
+		['the title alone', '盐的档案'],
+		['the title before the line text', '盐的档案 · 打赏'],
+		['the title in book quotes', '《盐的档案》 · 广告分成'],
+		['a title that holds the separator', '盐 · 的档案 · 打赏']
+	])('finds the work by %s', (_why, description) => {
+		const title = description === '盐 · 的档案 · 打赏' ? '盐 · 的档案' : '盐的档案';
+		expect(statementFigures({ ...SALT, title }, [line({ description })])?.lines).toBe(1);
+	});
+
+	it('counts a month-only line when its month overlaps the window', () => {
+		expect(statementFigures(SALT, [line({ earnedOn: null, month: '2025-03' })])?.lines).toBe(1);
+		expect(statementFigures(SALT, [line({ earnedOn: null, month: '2025-06' })])?.lines).toBe(1);
+		expect(statementFigures(SALT, [line({ earnedOn: null, month: '2025-07' })])).toBeNull();
+	});
+
+	it('takes every line when the work has no completion day', () => {
+		const f = statementFigures({ ...SALT, completedOn: null }, [line({ earnedOn: '2020-01-01', month: '2020-01' }), line({})]);
+		expect(f).toMatchObject({ lines: 2, plays: 2000, window: null });
+	});
+
+	it('uses the latest rate when a rated line gives no plays (a mean would weigh it by nothing)', () => {
+		const f = statementFigures(SALT, [
+			line({ earnedOn: '2025-05-31', month: '2025-05', plays: null, completionBps: 3900 }),
+			line({ earnedOn: '2025-04-30', plays: 5000, completionBps: 4400 })
+		]);
+		expect(f).toMatchObject({ plays: 5000, completionBps: 3900 });
+	});
+
+	it('gives plays without a rate, and a rate without plays, as null where the statements are silent', () => {
+		expect(statementFigures(SALT, [line({ completionBps: null })])).toMatchObject({ plays: 1000, completionBps: null });
+		expect(statementFigures(SALT, [line({ plays: null })])).toMatchObject({ plays: null, completionBps: 4000 });
+	});
+
+	it('a work with an empty title names nothing', () => {
+		expect(statementFigures({ ...SALT, title: ' 《》 ' }, [line({ description: '' })])).toBeNull();
+	});
+
+	it('the weighted rate stays between the lowest and highest line, and plays are the exact sum', () => {
+		const arb = fc.array(fc.record({ plays: fc.integer({ min: 1, max: 5_000_000 }), completionBps: fc.integer({ min: 0, max: 10_000 }) }), { minLength: 1, maxLength: 30 });
+		fc.assert(
+			fc.property(arb, (rows) => {
+				const f = statementFigures(SALT, rows.map((r) => line(r)))!;
+				const rates = rows.map((r) => r.completionBps);
+				expect(f.plays).toBe(rows.reduce((s, r) => s + r.plays, 0));
+				expect(f.completionBps).toBeGreaterThanOrEqual(Math.min(...rates));
+				expect(f.completionBps).toBeLessThanOrEqual(Math.max(...rates));
+			})
+		);
+	});
+});

@@ -1,0 +1,89 @@
+/**
+ * A work's plays and completion from the imported statements (work-statements.ts): a real statement
+ * file with a work column imported into a real database, works and a commission rule set up with the
+ * app's own edits, then the works page's figures and the "use the statements" action.
+ */
+import { describe, expect, it } from 'vitest';
+import { commitImport } from '../../src/lib/server/import/commit';
+import { platformIdByName } from '../../src/lib/server/db/queries/platforms';
+import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
+import { addCommissionRule, saveWork, useStatementFigures, type WorkInput } from '../../src/lib/server/payouts/edit';
+import { worksPageData } from '../../src/lib/server/payouts/pages';
+import { analyseFile, freshWorkspace } from './import-support';
+
+const NARRATOR_OPTIONS = {
+	map: { date: '结算日期', work: '作品', plays: '播放量', completionRate: '完播率', hours: '录制时长', gross: '收入(元)' },
+	dateFormat: 'YYYY-MM-DD',
+	currency: 'CNY',
+	platform: 'Ximalaya',
+	stream: 'commission'
+} as const;
+
+async function narratorWorkspace() {
+	const { db, workspaceId } = freshWorkspace();
+	commitImport(db, workspaceId, null, await analyseFile('handmade/narrator_measures.csv', { ...NARRATOR_OPTIONS, map: { ...NARRATOR_OPTIONS.map } }));
+	const platformId = platformIdByName(db, workspaceId, 'Ximalaya')!;
+	const work = (title: string, completedOn: string | null): WorkInput => ({
+		platformId,
+		title,
+		finishedHoursCenti: 800,
+		rateMinor: 8500,
+		completedOn,
+		plays: null,
+		completionBps: null,
+		revenueMinor: 1_200_000
+	});
+	// Statement lines are dated 2025-03-31: inside the windows of works completed 2024-12-31 to 2025-03-31.
+	for (const w of [work('《盐的档案》', '2025-03-14'), work('夜航船', '2025-02-01'), work('山中来信', '2025-03-01'), work('盐的档案', '2024-10-01')])
+		expect(saveWork(db, workspaceId, null, w)).toBe(true);
+	expect(addCommissionRule(db, workspaceId, { platformId, rateBps: 1500, minPlays: 50_000, minCompletionBps: 4000, effectiveFrom: '2024-01-01' })).toBe(true);
+	const byTitle = (t: string, completedOn: string) =>
+		worksPageData(db, workspaceId).works.find((w) => w.title === t && w.completedOn === completedOn)!;
+	return { db, workspaceId, byTitle };
+}
+
+describe('works take plays and completion from imported statements', () => {
+	it('the works page shows each work its own statement lines in its evaluation window', async () => {
+		const { byTitle } = await narratorWorkspace();
+		expect(byTitle('《盐的档案》', '2025-03-14').statements).toEqual({
+			lines: 1,
+			plays: 180_000,
+			completionBps: 4200,
+			window: { from: '2025-03-14', to: '2025-06-12' },
+			differs: true
+		});
+		expect(byTitle('夜航船', '2025-02-01').statements).toMatchObject({ plays: 12_000, completionBps: 3900 });
+		// 山中来信's line gives money but no plays or rate; the older 盐的档案's window ended in December.
+		expect(byTitle('山中来信', '2025-03-01').statements).toBeNull();
+		expect(byTitle('盐的档案', '2024-10-01').statements).toBeNull();
+		// Without the figures the commission waits for them.
+		expect(byTitle('《盐的档案》', '2025-03-14').commission?.status).toBe('pending');
+	});
+
+	it('using them sets the figures and the commission follows: 15% of 12,000 once both gates pass, a zero with its reason otherwise', async () => {
+		const { db, workspaceId, byTitle } = await narratorWorkspace();
+		const salt = byTitle('《盐的档案》', '2025-03-14');
+		expect(useStatementFigures(db, workspaceId, salt.id)).toBe('saved');
+		const after = byTitle('《盐的档案》', '2025-03-14');
+		expect([after.plays, after.completionBps, after.statements?.differs]).toEqual([180_000, 4200, false]);
+		expect(after.commission).toMatchObject({ status: 'earned', amountMinor: 180_000 });
+		const computed = db.$client.prepare("SELECT SUM(gross_minor) AS n FROM earnings WHERE workspace_id = ? AND source = 'computed' AND stream = 'commission'").get(workspaceId) as { n: number };
+		expect(computed.n).toBe(180_000);
+
+		const night = byTitle('夜航船', '2025-02-01');
+		expect(useStatementFigures(db, workspaceId, night.id)).toBe('saved');
+		expect(byTitle('夜航船', '2025-02-01').commission).toMatchObject({ status: 'gated', amountMinor: 0 });
+	});
+
+	it('a work the statements do not name is left alone, and another workspace cannot touch the work', async () => {
+		const { db, workspaceId, byTitle } = await narratorWorkspace();
+		const letters = byTitle('山中来信', '2025-03-01');
+		expect(useStatementFigures(db, workspaceId, letters.id)).toBe('no_figures');
+		expect(byTitle('山中来信', '2025-03-01').plays).toBeNull();
+
+		const salt = byTitle('《盐的档案》', '2025-03-14');
+		const other = createWorkspace(db, 'Other', 'CNY', null);
+		expect(useStatementFigures(db, other.id, salt.id)).toBe('not_found');
+		expect(byTitle('《盐的档案》', '2025-03-14').plays).toBeNull();
+	});
+});
