@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { evaluationWindow, statementFigures, titleKey, type StatementMeasureLine } from './work-statements';
+import { evaluationWindow, statementFigures as figuresOf, statementIndex, titleKey, type StatementMeasureLine } from './work-statements';
+
+const statementFigures = (work: Parameters<typeof figuresOf>[0], lines: StatementMeasureLine[]) => figuresOf(work, statementIndex(lines));
 
 const line = (over: Partial<StatementMeasureLine>): StatementMeasureLine => ({
 	platformId: 1,

@@ -61,22 +61,31 @@ export function evaluationWindow(completedOn: IsoDate | null): { from: IsoDate; 
 	return completedOn === null ? null : { from: completedOn, to: addDays(completedOn, COMMISSION_WINDOW_DAYS) };
 }
 
-/** The work's figures from the lines, or null when no line of the window names it with plays or a rate. */
-export function statementFigures(
-	work: { platformId: number; title: string; completedOn: IsoDate | null },
-	lines: readonly StatementMeasureLine[]
-): StatementFigures | null {
+/** Lines by platform and the titles they name, built once for a page of works. */
+export type StatementIndex = ReadonlyMap<string, readonly StatementMeasureLine[]>;
+
+const indexKey = (platformId: number, key: string) => `${platformId}\u0000${key}`;
+
+export function statementIndex(lines: readonly StatementMeasureLine[]): StatementIndex {
+	const index = new Map<string, StatementMeasureLine[]>();
+	for (const l of lines) {
+		if (l.description === null || (l.plays === null && l.completionBps === null)) continue;
+		for (const key of new Set(namedTitles(l.description))) {
+			const k = indexKey(l.platformId, key);
+			const list = index.get(k);
+			if (list) list.push(l);
+			else index.set(k, [l]);
+		}
+	}
+	return index;
+}
+
+/** The work's figures from its lines, or null when no line of the window names it with plays or a rate. */
+export function statementFigures(work: { platformId: number; title: string; completedOn: IsoDate | null }, index: StatementIndex): StatementFigures | null {
 	const key = titleKey(work.title);
 	if (key === '') return null;
 	const window = evaluationWindow(work.completedOn);
-	const mine = lines.filter(
-		(l) =>
-			l.platformId === work.platformId &&
-			(l.plays !== null || l.completionBps !== null) &&
-			l.description !== null &&
-			inWindow(l, window) &&
-			namedTitles(l.description).includes(key)
-	);
+	const mine = (index.get(indexKey(work.platformId, key)) ?? []).filter((l) => inWindow(l, window));
 	if (mine.length === 0) return null;
 	const withPlays = mine.filter((l) => l.plays !== null);
 	const plays = withPlays.length === 0 ? null : withPlays.reduce((s, l) => s + (l.plays as number), 0);

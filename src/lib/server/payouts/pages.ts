@@ -11,7 +11,7 @@ import { PAYOUT_DEFAULTS, payoutDefaultFor } from '../../domain/payout-defaults'
 import { explainPayoutRule, isRestrictedRule, ruleVersionAt, typicalDelayMonths } from '../../domain/payout-rules';
 import { monthOf, type IsoDate } from '../../domain/period';
 import { receivablesTotals } from '../../domain/reconciliation';
-import { statementFigures } from '../../domain/work-statements';
+import { statementFigures, statementIndex } from '../../domain/work-statements';
 import { loadCommissionRules, loadDeals, loadPayoutRules, loadPlatforms, loadStatementMeasures, loadWorks } from './load';
 import { cashView } from './cash';
 
@@ -46,7 +46,7 @@ export function worksPageData(db: Conn, workspaceId: number) {
 	const rules = loadCommissionRules(db, workspaceId);
 	const works = loadWorks(db, workspaceId);
 	// Only the platforms that have works: a workspace of statements alone reads nothing here.
-	const measured = works.length === 0 ? [] : loadStatementMeasures(db, workspaceId, [...new Set(works.map((w) => w.platformId))]);
+	const measured = statementIndex(works.length === 0 ? [] : loadStatementMeasures(db, workspaceId, [...new Set(works.map((w) => w.platformId))]));
 	const nameOf = new Map(platforms.map((p) => [p.id, p.name]));
 	return {
 		platforms: platforms.map((p) => ({ id: p.id, name: p.name, currency: p.currency })),
@@ -57,7 +57,7 @@ export function worksPageData(db: Conn, workspaceId: number) {
 		works: works.map((w) => {
 			const rule = commissionRuleAt(rules.filter((r) => r.platformId === w.platformId), w.completedOn);
 			const outcome = rule ? evaluateCommission(w, rule) : null;
-			const statements = measured.length === 0 ? null : statementFigures(w, measured);
+			const statements = measured.size === 0 ? null : statementFigures(w, measured);
 			return {
 				...w,
 				/** Plays and completion as the imported statements give them, and whether they differ from the work's. */
