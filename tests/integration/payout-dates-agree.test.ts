@@ -40,6 +40,9 @@ const ADS: [month: string, amountMinor: number][] = [
 	['2025-07', 90_000]
 ];
 
+/** A day before both deals are due (Jun 16, Jul 20), when neither is paid yet: both are cash to come. */
+const BEFORE_DUE = '2025-06-01';
+
 let db: DB;
 beforeEach(() => {
 	db = openDatabase(':memory:');
@@ -104,8 +107,9 @@ describe('deal-linked earnings: one expected payout date on every page', () => {
 		const compare = computeCompare(db, workspaceId, { from: '2025-01', to: '2025-12' });
 		expect(compare.rows.find((r) => r.platform === 'Studio Lark')?.averageDaysToCash).toBe(45);
 
-		// The dashboard: cash by month and platform is the payouts page's events summed per month.
-		const d = computeDashboard(db, workspaceId, { from: '2025-01', to: '2025-12', basis: 'cash' });
+		// The dashboard: cash by month and platform is the payouts page's events summed per month, seen
+		// before the deals are due (an unpaid deal past its date is overdue, not cash: deals-cash-agree).
+		const d = computeDashboard(db, workspaceId, { from: '2025-01', to: '2025-12', basis: 'cash', today: BEFORE_DUE });
 		const cash = (platform: string, month: string) => d.cash.byMonth.find((m) => m.month === month)?.byPlatform[platform] ?? 0;
 		const fromPage = new Map<string, number>();
 		for (const [platform, date, amount] of page) {
@@ -132,7 +136,7 @@ describe('deal-linked earnings: one expected payout date on every page', () => {
 	it('a platform whose income is all deal income has no rule-scheduled remainder', () => {
 		const { workspaceId, deals } = seed();
 		const lark = deals.find((x) => x.platform === 'Studio Lark')!;
-		const d = computeDashboard(db, workspaceId, { from: '2025-01', to: '2025-12', basis: 'cash' });
+		const d = computeDashboard(db, workspaceId, { from: '2025-01', to: '2025-12', basis: 'cash', today: BEFORE_DUE });
 		const larkCash = d.cash.byMonth.filter((m) => (m.byPlatform['Studio Lark'] ?? 0) !== 0).map((m) => [m.month, m.byPlatform['Studio Lark']]);
 		expect(larkCash).toEqual([['2025-06', lark.netMinor]]);
 	});

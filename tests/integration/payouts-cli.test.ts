@@ -76,11 +76,23 @@ describe('ledger payouts / receivables / workspace export|import', () => {
 		expect(r.code).toBe(0);
 		const out = JSON.parse(r.out);
 		expect(out.platforms).toEqual([
-			{ platform: 'Acme Tea (brand)', currency: 'CNY', outstanding: '6720.00', buckets: { '0-30': '0.00', '31-60': '6720.00', '61-90': '0.00', '90+': '0.00' }, oldestUnpaid: '2025-05-02', earned: '6720.00', received: '0.00', overReceived: '0.00', hasPayoutData: false },
+			{ platform: 'Acme Tea (brand)', currency: 'CNY', outstanding: '6720.00', buckets: { '0-30': '0.00', '31-60': '6720.00', '61-90': '0.00', '90+': '0.00' }, oldestUnpaid: '2025-05-02', earned: '6720.00', received: '0.00', overReceived: '0.00', hasPayoutData: false, tracked: true },
 			// The fees' payouts (Feb 10, Apr 10) are assumed received: only the June commission is owed.
-			{ platform: 'Ximalaya', currency: 'CNY', outstanding: '2560.00', buckets: { '0-30': '2560.00', '31-60': '0.00', '61-90': '0.00', '90+': '0.00' }, oldestUnpaid: '2025-06-30', earned: '3877.50', received: '1317.50', overReceived: '0.00', hasPayoutData: false }
+			{ platform: 'Ximalaya', currency: 'CNY', outstanding: '2560.00', buckets: { '0-30': '2560.00', '31-60': '0.00', '61-90': '0.00', '90+': '0.00' }, oldestUnpaid: '2025-06-30', earned: '3877.50', received: '1317.50', overReceived: '0.00', hasPayoutData: false, tracked: false }
 		]);
 		expect(out.totals).toEqual([{ currency: 'CNY', outstanding: '9280.00', buckets: { '0-30': '2560.00', '31-60': '6720.00', '61-90': '0.00', '90+': '0.00' } }]);
+	});
+
+	it('receivables as text: "(no payouts imported)" only beside a platform whose payouts are assumed, not one tracked by its deals', async () => {
+		const r = await run('receivables', '--workspace', 'Narrator', '--today', '2025-07-01');
+		expect(r.code).toBe(0);
+		// As the payouts page: the unpaid deal is owed (late there), Ximalaya is named as not reconciled.
+		expect(r.out.split('\n')).toEqual([
+			'Receivables on 2025-07-01 (0–30 / 31–60 / 61–90 / >90 days):',
+			'Acme Tea (brand)           6720.00 CNY  0.00 / 6720.00 / 0.00 / 0.00',
+			'Ximalaya                   2560.00 CNY  2560.00 / 0.00 / 0.00 / 0.00  (no payouts imported)',
+			'Total                      9280.00 CNY'
+		]);
 	});
 
 	it('export then import into another workspace gives the same payouts', async () => {

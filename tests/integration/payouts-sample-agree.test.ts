@@ -77,6 +77,28 @@ describe('the sample workspace: one meaning per word', () => {
 		}
 	});
 
+	it('every platform, brand deals included: dashboard cash is what the payouts page received, assumes received or still expects', () => {
+		const ws = sample();
+		const page = payoutsPageData(db, ws, TODAY);
+		// The sample's deals are marked paid on their due dates (unpaid ones: deals-cash-agree.test.ts).
+		expect(page.reconciliation.filter((r) => r.platform === 'Brand deals').map((r) => r.status)).toContain('matched');
+		const dash = computeDashboard(db, ws, { today: TODAY, basis: 'cash', from: '2025-12', to: '2026-12' });
+		const onPage = new Map<string, number>();
+		for (const r of page.reconciliation) {
+			const date = r.receivedDate ?? (r.status === 'expected' || r.status === 'assumed' ? r.expectedDate : null);
+			if (date === null) continue;
+			const k = `${r.platform}|${monthOf(date)}`;
+			onPage.set(k, (onPage.get(k) ?? 0) + (r.receivedMinor ?? r.expectedMinor!));
+		}
+		const platforms = [...new Set(page.reconciliation.map((r) => r.platform))];
+		expect(platforms).toContain('Brand deals');
+		for (const platform of platforms)
+			for (const month of dash.cash.months) {
+				const dashboard = dash.cash.cells.filter((c) => c.platform === platform && c.month === month).reduce((s, c) => s + c.amountMinor, 0);
+				expect([platform, month, dashboard]).toEqual([platform, month, onPage.get(`${platform}|${month}`) ?? 0]);
+			}
+	});
+
 	it('the forecast range holds the estimate in every row', () => {
 		const ws = sample();
 		const f = workspaceForecast(db, ws, TODAY);

@@ -1,6 +1,10 @@
 /**
  * `receivables --workspace NAME [--today YYYY-MM-DD] [--json]`: earned but not yet received, per platform,
  * aged 0–30, 31–60, 61–90 and more than 90 days. Money as decimal strings in major units.
+ * `tracked` false (text: "(no payouts imported)"): some of the platform's income is under its payout rule
+ * with no payout on record, so its past payouts are assumed received, as the payouts page's notice says.
+ * A platform whose income is all brand deals is tracked by the deals' status (paid or not), imported
+ * payouts or none; `hasPayoutData` only says whether any payment (imported, or a deal marked paid) is on record.
  */
 import { openDatabase } from '../../lib/server/db/client';
 import { env } from '../../lib/server/env';
@@ -36,7 +40,8 @@ const command: Command = {
 					earned: formatMinorAsDecimal(row.earnedMinor, row.currency),
 					received: formatMinorAsDecimal(row.receivedMinor, row.currency),
 					overReceived: formatMinorAsDecimal(row.overReceivedMinor, row.currency),
-					hasPayoutData: row.hasPayoutData
+					hasPayoutData: row.hasPayoutData,
+					tracked: row.tracked
 				})),
 				totals: r.totals.map((t) => ({ currency: t.currency, outstanding: formatMinorAsDecimal(t.outstandingMinor, t.currency), buckets: buckets(t.buckets, t.currency) }))
 			};
@@ -45,7 +50,7 @@ const command: Command = {
 			else {
 				io.out(`Receivables on ${today} (0–30 / 31–60 / 61–90 / >90 days):`);
 				for (const p of out.platforms)
-					io.out(`${p.platform.padEnd(20)}  ${p.outstanding.padStart(12)} ${p.currency}  ${AGE_BUCKETS.map((k) => p.buckets[k]).join(' / ')}${p.hasPayoutData ? '' : '  (no payouts imported)'}`);
+					io.out(`${p.platform.padEnd(20)}  ${p.outstanding.padStart(12)} ${p.currency}  ${AGE_BUCKETS.map((k) => p.buckets[k]).join(' / ')}${p.tracked ? '' : '  (no payouts imported)'}`);
 				for (const t of out.totals) io.out(`${'Total'.padEnd(20)}  ${t.outstanding.padStart(12)} ${t.currency}`);
 			}
 			return 0;

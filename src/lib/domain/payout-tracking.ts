@@ -6,7 +6,8 @@
  *   imported payout of the platform (status received), or, for a deal's instalments, the deal's own
  *   status (a deal marked paid). A tracked payout whose date has passed with nothing received is
  *   **late**; its money stays in receivables and is aged, and the dashboard's cash basis does not count it
- *   (it counts the platform's received payouts, then only expected payouts dated today or later).
+ *   (it counts the platform's received payouts, then only expected payouts dated today or later; a deal
+ *   marked paid on its paid date, an unpaid deal's instalment only when due today or later).
  * - **Not tracked**: a platform with no imported payouts at all (only earnings statements). Nothing can
  *   show whether its money arrived, so a past expected payout is **assumed received** on the date its
  *   rule gives — exactly what the dashboard's cash basis and the report's "Received" column count —

@@ -9,8 +9,11 @@
  * that are still to come (dated `today` or later). Such a platform is tracked (payout-tracking.ts): an
  * expected payout whose date passed with nothing received is late on the payouts page — owed, not cash.
  * A platform with no imported payouts is not tracked: every payout its rule expects counts, past ones
- * as assumed received. Earnings up to 24 months before the window are fed to the rule so a payout
- * early in the window includes its rolled-over balance.
+ * as assumed received. Brand-deal instalments are tracked by the deal's status, whatever the platform:
+ * a deal marked paid is cash on its paid date; an unpaid one counts only where its instalment is due
+ * today or later (one due before today is overdue, as on the payouts and deals pages). Earnings up to
+ * 24 months before the window are fed to the rule so a payout early in the window includes its
+ * rolled-over balance.
  */
 import type { DB } from '../db/client';
 import type { CashSource } from '../../domain/dashboard-types';
@@ -19,6 +22,7 @@ import {
 	dealsByCounterparty,
 	fxRatesOf,
 	lastPayoutMonths,
+	paidDeals,
 	platformInfos,
 	receivedPayouts,
 	rollupLines,
@@ -67,8 +71,8 @@ export interface DashboardOptions {
 	to?: Month;
 	basis?: Basis;
 	/**
-	 * For the default window and the cash basis (a tracked platform's expected payout dated before it
-	 * is late, not cash); defaults to the current UTC date.
+	 * For the default window and the cash basis (a tracked platform's expected payout, or an unpaid
+	 * deal's instalment, dated before it is late, not cash); defaults to the current UTC date.
 	 */
 	today?: IsoDate;
 	/** An extra "what if" on top of the per-platform "stops" scenarios. */
@@ -270,13 +274,16 @@ function cashRows(
 		else merged.set(k, { platformId, month, amountMinor: netMinor, currency });
 	}
 	const rulesOf = new Map(platforms.map((p) => [p.id, p.rules]));
-	const groups = new Map<number, Map<string, { by: SchedulingRule['by']; rules: readonly PayoutRule[]; earnings: PayoutEarning[] }>>();
-	const add = (platformId: number, rule: SchedulingRule, e: PayoutEarning) => {
+	// `paid`: earnings of deals marked paid, scheduled only for the delay component; their cash is the
+	// deal's payment on its paid date (below).
+	const groups = new Map<number, Map<string, { by: SchedulingRule['by']; paid: boolean; rules: readonly PayoutRule[]; earnings: PayoutEarning[] }>>();
+	const add = (platformId: number, rule: SchedulingRule, e: PayoutEarning, paid = false) => {
 		let byKey = groups.get(platformId);
 		if (!byKey) groups.set(platformId, (byKey = new Map()));
-		const g = byKey.get(rule.key);
+		const key = paid ? `paid|${rule.key}` : rule.key;
+		const g = byKey.get(key);
 		if (g) g.earnings.push(e);
-		else byKey.set(rule.key, { by: rule.by, rules: rule.rules, earnings: [e] });
+		else byKey.set(key, { by: rule.by, paid, rules: rule.rules, earnings: [e] });
 	};
 	const lessDeals = new Set<string>();
 	for (const d of dealEarningLines(db, workspaceId, lookbackStart, window.end)) {
@@ -287,7 +294,11 @@ function cashRows(
 			lessDeals.add(k);
 		}
 		const e: PayoutEarning = d.earnedOn ? { date: d.earnedOn, month: d.month, amountMinor: d.netMinor, currency: d.currency } : { month: d.month, amountMinor: d.netMinor, currency: d.currency };
-		add(d.platformId, schedulingRule(rulesOf.get(d.platformId) ?? [], d.netDays, null)!, e);
+		add(d.platformId, schedulingRule(rulesOf.get(d.platformId) ?? [], d.netDays, null)!, e, d.paid);
+	}
+	// A deal marked paid is cash on the day it was paid, as the payouts page receives it.
+	for (const d of paidDeals(db, workspaceId, window.start, window.end)) {
+		rows.push({ month: monthOf(d.paidOn), platform: nameOf(d.platformId), stream: 'payout', currency: d.currency, amountMinor: d.amountMinor });
 	}
 	for (const [k, { platformId, ...e }] of merged) {
 		if (e.amountMinor === 0 && lessDeals.has(k)) continue; // all of it was deal income
@@ -299,7 +310,7 @@ function cashRows(
 	for (const p of platforms) {
 		const through = importedThrough.get(p.id) ?? null;
 		sources.push({ platform: p.name, importedThrough: through, hasRule: p.rules.length > 0 });
-		for (const { by, rules, earnings } of groups.get(p.id)?.values() ?? []) {
+		for (const { by, paid, rules, earnings } of groups.get(p.id)?.values() ?? []) {
 			earnings.sort((a, b) => compareMonths(a.month!, b.month!) || (a.date ?? '').localeCompare(b.date ?? ''));
 			const expected = expectedPayoutsMemo(earnings, rules);
 			for (const ev of expected.payouts) {
@@ -311,11 +322,13 @@ function cashRows(
 					if (amount !== undefined) delayFlows.push({ earnedMonth: e.month!, cashMonth, amountMinor: amount });
 				}
 				if (!spanContains(window, cashMonth)) continue;
-				// Tracked: the imported payouts are the cash up to the last one; after it only payouts still
-				// to come count — one whose date passed without a receipt is late (reconciliation.ts), owed
-				// and not cash. (Deal instalments keep counting on their dates: whether they were paid is the
-				// deal's status, which this basis does not read.)
-				if (through !== null && (compareMonths(cashMonth, through) <= 0 || (by !== 'deal' && ev.date < today))) continue;
+				// Deal instalments are tracked by the deal's status (payout-tracking.ts): a paid deal's cash is
+				// its payment (above); an unpaid instalment due before today is overdue — owed, not cash.
+				// A tracked platform's imported payouts are its cash up to the last one; after it only payouts
+				// still to come count — one whose date passed without a receipt is late (reconciliation.ts).
+				// An untracked platform's expected payouts all count (past ones assumed received).
+				const counts = by === 'deal' ? !paid && ev.date >= today : through === null || (compareMonths(cashMonth, through) > 0 && ev.date >= today);
+				if (!counts) continue;
 				rows.push({ month: cashMonth, platform: p.name, stream: 'payout', currency: ev.currency, amountMinor: ev.amountMinor });
 			}
 		}

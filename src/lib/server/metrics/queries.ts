@@ -41,6 +41,8 @@ export interface DealEarningLine {
 	platformId: number;
 	/** The deal's net days: the earning is paid that many days after its date. */
 	netDays: number;
+	/** The deal is marked paid (with the date): its cash is on that date (`paidDeals`), not on its schedule. */
+	paid: boolean;
 	earnedOn: string | null;
 	month: string;
 	currency: string;
@@ -58,17 +60,44 @@ export const DEAL_EARNINGS_SQL = `SELECT platform_id AS platformId, deal_id AS d
 		 FROM earnings WHERE workspace_id = ? AND deal_id IS NOT NULL AND +month >= ? AND +month < ?
 		 GROUP BY platform_id, deal_id, earned_on, month, currency`;
 
+/** What counts as a paid deal, as on the payouts page (payouts/cash.ts): marked paid, with the date. */
+const PAID_DEAL = `(status = 'paid' AND paid_on IS NOT NULL)`;
+
 export function dealEarningLines(db: Conn, workspaceId: number, start: string, end: string): DealEarningLine[] {
-	const terms = stmt(db, `SELECT id, net_days AS netDays FROM deals WHERE workspace_id = ?`).all(workspaceId) as { id: number; netDays: number }[];
+	const terms = stmt(db, `SELECT id, net_days AS netDays, ${PAID_DEAL} AS paid FROM deals WHERE workspace_id = ?`).all(workspaceId) as { id: number; netDays: number; paid: number }[];
 	if (terms.length === 0) return [];
-	const netDaysOf = new Map(terms.map((d) => [d.id, d.netDays]));
-	const rows = stmt(db, DEAL_EARNINGS_SQL).all(workspaceId, start, end) as (Omit<DealEarningLine, 'netDays'> & { dealId: number })[];
+	const termsOf = new Map(terms.map((d) => [d.id, d]));
+	const rows = stmt(db, DEAL_EARNINGS_SQL).all(workspaceId, start, end) as (Omit<DealEarningLine, 'netDays' | 'paid'> & { dealId: number })[];
 	const out: DealEarningLine[] = [];
 	for (const { dealId, ...r } of rows) {
-		const netDays = netDaysOf.get(dealId);
-		if (netDays !== undefined) out.push({ ...r, netDays });
+		const t = termsOf.get(dealId);
+		if (t !== undefined) out.push({ ...r, netDays: t.netDays, paid: t.paid === 1 });
 	}
 	return out;
+}
+
+/** A deal marked paid, as the cash it brought: on `paidOn`, its linked earnings' net (else the agreed amount). */
+export interface PaidDealLine {
+	platformId: number;
+	paidOn: string;
+	currency: string;
+	amountMinor: number;
+}
+
+/**
+ * Deals marked paid with `paid_on` in the months [start, end): the payouts page's received deal
+ * payments (payouts/cash.ts), the net of the deal's earnings (tax withheld) or, with none, the agreed
+ * amount.
+ */
+export function paidDeals(db: Conn, workspaceId: number, start: string, end: string): PaidDealLine[] {
+	return stmt(
+		db,
+		`SELECT d.platform_id AS platformId, d.paid_on AS paidOn, d.currency,
+		  COALESCE((SELECT SUM(e.net_minor) FROM earnings e WHERE e.workspace_id = d.workspace_id AND e.deal_id = d.id), d.amount_minor) AS amountMinor
+		 FROM deals d WHERE d.workspace_id = ? AND d.platform_id IS NOT NULL AND d.status = 'paid' AND d.paid_on IS NOT NULL
+		  AND substr(d.paid_on, 1, 7) >= ? AND substr(d.paid_on, 1, 7) < ?
+		 ORDER BY d.paid_on, d.id`
+	).all(workspaceId, start, end) as PaidDealLine[];
 }
 
 export interface PayoutLine {

@@ -1,0 +1,155 @@
+/**
+ * Brand deals on the cash basis, on real SQLite with deals as the deals page saves them: the dashboard
+ * (computeDashboard, the / page's data) counts a deal's money where the payouts page does
+ * (payout-tracking.ts: a deal is tracked by its status). Paid: cash on the day it was paid. Unpaid and
+ * due today or later: expected cash in its month. Unpaid and due before today: overdue — late on the
+ * payouts page, overdue on the deals page, a receivable, and not cash. The printed report takes the
+ * same basis as of the period's last day.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type DB } from '../../src/lib/server/db/client';
+import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
+import { saveDeal, setDealStatus, type DealInput } from '../../src/lib/server/payouts/edit';
+import { dealsPageData, payoutsPageData } from '../../src/lib/server/payouts/pages';
+import { computeDashboard, clearDashboardCache } from '../../src/lib/server/metrics/index';
+import { buildReport } from '../../src/lib/server/report/build';
+import { monthOf } from '../../src/lib/domain/period';
+
+const TODAY = '2026-11-21';
+let db: DB;
+let ws: number;
+
+function deal(d: Partial<DealInput> & Pick<DealInput, 'counterparty' | 'amountMinor'>) {
+	saveDeal(db, ws, null, { platformId: null, title: null, currency: 'CNY', agreedOn: null, invoicedOn: null, netDays: 30, status: 'invoiced', paidOn: null, milestones: [], ...d });
+}
+
+/** Each deal's net (CNY labour-remuneration tax withheld), per earning date, as the computed earnings hold it. */
+function netOf(counterparty: string): Record<string, number> {
+	const rows = db.$client
+		.prepare(`SELECT e.earned_on AS on_, e.net_minor AS net FROM earnings e JOIN deals d ON d.id = e.deal_id WHERE d.workspace_id = ? AND d.counterparty = ? ORDER BY e.earned_on`)
+		.all(ws, counterparty) as { on_: string; net: number }[];
+	return Object.fromEntries(rows.map((r) => [r.on_, r.net]));
+}
+
+beforeEach(() => {
+	db = openDatabase(':memory:');
+	clearDashboardCache();
+	ws = createWorkspace(db, 'Deals', 'CNY', null).id;
+	// (a) Unpaid and overdue: invoiced 2026-08-03, net 30 → due 2026-09-02.
+	deal({ counterparty: 'Acme Tea', amountMinor: 800_000, invoicedOn: '2026-08-03' });
+	// (b) Unpaid, due in the future: invoiced 2026-11-02, net 45 → due 2026-12-17.
+	deal({ counterparty: 'Brook Coffee', amountMinor: 500_000, invoicedOn: '2026-11-02', netDays: 45 });
+	// (c) Paid, 19 days late: invoiced 2026-05-20, net 30 → due 2026-06-19, paid 2026-07-08.
+	deal({ counterparty: 'Cedar Ink', amountMinor: 300_000, invoicedOn: '2026-05-20', status: 'paid', paidOn: '2026-07-08' });
+	// (a)+(b) in one deal: half earned 2026-09-01 (due 10-01, overdue), half 2026-11-15 (due 12-15).
+	deal({
+		counterparty: 'Dune Studio',
+		amountMinor: 1_000_000,
+		status: 'delivered',
+		milestones: [
+			{ description: 'script', shareBps: 5000, dueOn: '2026-09-01' },
+			{ description: 'video', shareBps: 5000, dueOn: '2026-11-15' }
+		]
+	});
+});
+
+/** Per platform and month: what the payouts page has received, assumed received, or still expects. */
+function cashOnPayoutsPage(today: string) {
+	const page = payoutsPageData(db, ws, today);
+	const out = new Map<string, number>();
+	const add = (platform: string, date: string, amount: number) => out.set(`${platform}|${monthOf(date)}`, (out.get(`${platform}|${monthOf(date)}`) ?? 0) + amount);
+	for (const r of page.reconciliation) {
+		if (r.receivedDate !== null) add(r.platform, r.receivedDate, r.receivedMinor!);
+		else if (r.status === 'expected' || r.status === 'assumed') add(r.platform, r.expectedDate!, r.expectedMinor!);
+	}
+	return { page, cash: out };
+}
+
+describe('brand deals on the cash basis: the dashboard and the payouts page agree', () => {
+	it('paid on its paid date, unpaid and due later as expected cash, overdue not at all', () => {
+		const acme = netOf('Acme Tea')['2026-08-03'];
+		const brook = netOf('Brook Coffee')['2026-11-02'];
+		const cedar = netOf('Cedar Ink')['2026-05-20'];
+		const dune = netOf('Dune Studio');
+		expect([acme, brook, cedar, dune]).toEqual([672_000, 420_000, 256_000, { '2026-09-01': 420_000, '2026-11-15': 420_000 }]);
+
+		const { page, cash } = cashOnPayoutsPage(TODAY);
+		expect(page.reconciliation.map((r) => [r.platform, r.expectedDate, r.status, r.receivedDate])).toEqual([
+			['Cedar Ink', '2026-06-19', 'matched', '2026-07-08'],
+			['Acme Tea', '2026-09-02', 'late', null],
+			['Dune Studio', '2026-10-01', 'late', null],
+			['Dune Studio', '2026-12-15', 'expected', null],
+			['Brook Coffee', '2026-12-17', 'expected', null]
+		]);
+		expect(page.late).toEqual([{ currency: 'CNY', amountMinor: acme + 420_000, count: 2 }]);
+		// The deals page calls the same two overdue.
+		expect(dealsPageData(db, ws, TODAY).deals.filter((d) => d.overdue.overdue).map((d) => d.platform).sort()).toEqual(['Acme Tea', 'Dune Studio']);
+
+		const dash = computeDashboard(db, ws, { today: TODAY, basis: 'cash', from: '2026-01', to: '2026-12' });
+		const cells = dash.cash.cells.filter((c) => c.amountMinor !== 0).map((c) => [c.platform, c.month, c.amountMinor]);
+		expect(cells).toEqual(
+			expect.arrayContaining([
+				['Cedar Ink', '2026-07', cedar],
+				['Dune Studio', '2026-12', 420_000],
+				['Brook Coffee', '2026-12', brook]
+			])
+		);
+		expect(cells).toHaveLength(3);
+		for (const platform of ['Acme Tea', 'Brook Coffee', 'Cedar Ink', 'Dune Studio'])
+			for (const month of dash.cash.months) {
+				const dashboard = dash.cash.cells.filter((c) => c.platform === platform && c.month === month).reduce((s, c) => s + c.amountMinor, 0);
+				expect([platform, month, dashboard]).toEqual([platform, month, cash.get(`${platform}|${month}`) ?? 0]);
+			}
+		// Accrual is untouched: every deal is income in the month it was earned.
+		expect(dash.accrual.totalMinor).toBe(acme + brook + cedar + 840_000);
+	});
+
+	it('a deal marked paid late is cash on its paid date, not its due date', () => {
+		const id = dealsPageData(db, ws, TODAY).deals.find((d) => d.platform === 'Acme Tea')!.id;
+		setDealStatus(db, ws, id, 'paid', '2026-11-03');
+		const { page, cash } = cashOnPayoutsPage(TODAY);
+		// 62 days after its due date: too late to pair, so the payouts page lists the payment as received
+		// (unexpected) beside the expected one it no longer calls late — both say November.
+		expect(page.reconciliation.filter((r) => r.platform === 'Acme Tea').map((r) => [r.status, r.receivedDate])).toEqual([
+			['late', null],
+			['unexpected', '2026-11-03']
+		]);
+		const dash = computeDashboard(db, ws, { today: TODAY, basis: 'cash', from: '2026-01', to: '2026-12' });
+		const acme = dash.cash.cells.filter((c) => c.platform === 'Acme Tea' && c.amountMinor !== 0).map((c) => [c.month, c.amountMinor]);
+		expect(acme).toEqual([['2026-11', 672_000]]);
+		expect(acme).toEqual([...cash].filter(([k]) => k.startsWith('Acme Tea|')).map(([k, v]) => [k.slice('Acme Tea|'.length), v]));
+	});
+
+	it('seen before the due dates, every unpaid instalment is still to come', () => {
+		const dash = computeDashboard(db, ws, { today: '2026-08-31', basis: 'cash', from: '2026-01', to: '2026-12' });
+		const byPlatform = Object.fromEntries(dash.cash.platformTotals.map((t) => [t.key, t.totalMinor]));
+		expect(byPlatform).toEqual({ 'Acme Tea': 672_000, 'Brook Coffee': 420_000, 'Cedar Ink': 256_000, 'Dune Studio': 840_000 });
+	});
+});
+
+describe('brand deals in the printed report', () => {
+	it("'Received' is taken as of the period's last day: an overdue deal is owed, not received, and stays so", () => {
+		const q3 = buildReport(db, ws, '2026-Q3');
+		// July: Cedar Ink's payment; September: nothing, Acme Tea's deal (due 09-02) is unpaid.
+		expect(q3.months.map((m) => [m.month, m.receivedMinor])).toEqual([
+			['2026-07', 256_000],
+			['2026-08', 0],
+			['2026-09', 0]
+		]);
+		expect(q3.cashMinor).toBe(256_000);
+		expect(q3.receivables.rows.map((r) => [r.platform, r.outstandingMinor])).toEqual([['Acme Tea', 672_000], ['Dune Studio', 420_000]]);
+		expect(q3.receivables.dealsOverdue).toEqual(['Acme Tea']);
+		// The same books give the same report (and code) whatever day it is built.
+		expect(buildReport(db, ws, '2026-Q3').verificationCode).toBe(q3.verificationCode);
+		// Paid after the quarter: the quarter's received column does not move.
+		const id = dealsPageData(db, ws, TODAY).deals.find((d) => d.platform === 'Acme Tea')!.id;
+		setDealStatus(db, ws, id, 'paid', '2026-10-05');
+		expect(buildReport(db, ws, '2026-Q3').months.map((m) => m.receivedMinor)).toEqual([256_000, 0, 0]);
+		expect(buildReport(db, ws, '2026-Q4').months.map((m) => [m.month, m.receivedMinor])).toEqual([
+			['2026-10', 672_000],
+			['2026-11', 0],
+			// As of 2026-12-31 Dune Studio's second half (due 12-15) and Brook Coffee's (12-17) are overdue.
+			['2026-12', 0]
+		]);
+	});
+});
