@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DB } from '../../src/lib/server/db/client';
 import { workspacesOfUser } from '../../src/lib/server/db/queries/workspaces';
 import { createUser, findUserByEmail } from '../../src/lib/server/auth/accounts';
-import { createSession } from '../../src/lib/server/auth/session';
+import { eq } from 'drizzle-orm';
+import { createSession, hashToken, SESSION_MAX_DAYS } from '../../src/lib/server/auth/session';
+import { sessions } from '../../src/lib/server/db/schema/index';
 import { startServer, type Server } from './helpers/built-server';
 
 const OWNER = { email: 'owner@example.com', password: 'correct horse battery' };
@@ -178,6 +180,28 @@ describe('first run, closed registration, sign-in and back-off', () => {
 		const members = await server.request('/settings/members?none=1', { cookie: c });
 		expect(members.status).toBe(200);
 		expect(await members.text()).toContain('You are not a member of any workspace yet.');
+	});
+
+	it('caps a session used daily at its absolute lifetime: the cookie expires at the cap, then it is signed out', async () => {
+		const user = findUserByEmail(db, OWNER.email)!;
+		const day = 86_400_000;
+		// Signed in SESSION_MAX_DAYS - 2 days ago and used ever since: sliding would give 30 more days, the cap gives 2.
+		const born = Date.now() - (SESSION_MAX_DAYS - 2) * day;
+		const old = createSession(db, user.id, born).token;
+		db.update(sessions).set({ expiresAt: Date.now() + 29 * day }).where(eq(sessions.id, hashToken(old))).run();
+		const res = await server.request('/', { cookie: `cl_session=${old}` });
+		expect(res.status).toBe(200);
+		const set = res.headers.getSetCookie().find((c) => c.startsWith('cl_session='))!;
+		const expires = Date.parse(/Expires=([^;]+)/i.exec(set)![1]);
+		expect(Math.abs(expires - (born + SESSION_MAX_DAYS * day))).toBeLessThan(1000);
+		// Past the cap: treated like any expired session, and the row is gone.
+		const stale = createSession(db, user.id, Date.now() - (SESSION_MAX_DAYS + 1) * day).token;
+		db.update(sessions).set({ expiresAt: Date.now() + 29 * day }).where(eq(sessions.id, hashToken(stale))).run();
+		const gone = await server.request('/', { cookie: `cl_session=${stale}` });
+		expect(gone.status).toBe(303);
+		expect(gone.headers.get('location')).toBe('/login');
+		expect(gone.headers.getSetCookie().find((c) => c.startsWith('cl_session='))).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+		expect(db.select().from(sessions).where(eq(sessions.id, hashToken(stale))).get()).toBeUndefined();
 	});
 
 	it('speaks Chinese to a Chinese browser', async () => {

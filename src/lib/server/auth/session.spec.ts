@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
+import { eq } from 'drizzle-orm';
 import { sessions, users } from '../db/schema/index';
 import {
 	SESSION_DAYS,
+	SESSION_MAX_DAYS,
 	createSession,
 	deleteOtherSessions,
 	deleteSession,
@@ -45,13 +47,58 @@ describe('sessions', () => {
 		expect(validateSession(db, token, T0 + after)?.user.email === 'ann@example.com').toBe(valid);
 	});
 
-	it('slides: used every 20 days, it never expires', () => {
+	it('slides while used, but never past the absolute cap from its creation', () => {
 		const { db, ann } = setup();
 		const { token } = createSession(db, ann, T0);
-		for (let day = 20; day <= 200; day += 20) {
+		const cap = T0 + SESSION_MAX_DAYS * DAY;
+		expect(SESSION_MAX_DAYS).toBeGreaterThan(SESSION_DAYS);
+		for (let day = 20; day < SESSION_MAX_DAYS; day += 20) {
 			const s = validateSession(db, token, T0 + day * DAY);
-			expect(s?.expiresAt).toBe(T0 + (day + SESSION_DAYS) * DAY);
+			expect(s?.expiresAt).toBe(Math.min(T0 + (day + SESSION_DAYS) * DAY, cap));
+			expect(s!.expiresAt).toBeLessThanOrEqual(cap);
+			expect(db.select().from(sessions).get()?.expiresAt).toBe(s?.expiresAt);
 		}
+		// One millisecond before the cap it is still good, and its (cookie) expiry is the cap itself.
+		expect(validateSession(db, token, cap - 1)?.expiresAt).toBe(cap);
+	});
+
+	it.each([
+		['at the cap', 0],
+		['a day past the cap', DAY]
+	])('is refused and deleted %s even if used daily, other sessions untouched', (_label, late) => {
+		const { db, ann, bob } = setup();
+		const { token } = createSession(db, ann, T0);
+		const younger = createSession(db, ann, T0 + 10 * DAY).token;
+		const other = createSession(db, bob, T0 + 80 * DAY).token;
+		for (let day = 1; day < SESSION_MAX_DAYS; day++) expect(validateSession(db, token, T0 + day * DAY)).toBeDefined();
+		for (let day = 11; day < SESSION_MAX_DAYS; day += 10) expect(validateSession(db, younger, T0 + day * DAY)).toBeDefined();
+		const at = T0 + SESSION_MAX_DAYS * DAY + late;
+		expect(validateSession(db, token, at)).toBeUndefined();
+		expect(db.select().from(sessions).where(eq(sessions.id, hashToken(token))).get()).toBeUndefined();
+		// Ann's younger session has its own cap (10 days later); Bob's is unaffected.
+		expect(db.select().from(sessions).all()).toHaveLength(2);
+		expect(validateSession(db, younger, at)?.user.id).toBe(ann);
+		expect(validateSession(db, other, at)?.user.id).toBe(bob);
+		expect(validateSession(db, younger, T0 + (10 + SESSION_MAX_DAYS) * DAY)).toBeUndefined();
+	});
+
+	it('caps a row written before the cap existed (expiry beyond it) and refuses it once past', () => {
+		const { db, ann } = setup();
+		const { token } = createSession(db, ann, T0);
+		const cap = T0 + SESSION_MAX_DAYS * DAY;
+		db.update(sessions).set({ expiresAt: cap + 100 * DAY }).run();
+		expect(validateSession(db, token, cap - DAY)?.expiresAt).toBe(cap);
+		expect(db.select().from(sessions).get()?.expiresAt).toBe(cap);
+		expect(validateSession(db, token, cap)).toBeUndefined();
+		expect(db.select().from(sessions).all()).toHaveLength(0);
+	});
+
+	it('treats an unreadable creation date as past the cap', () => {
+		const { db, ann } = setup();
+		const { token } = createSession(db, ann, T0);
+		db.update(sessions).set({ createdAt: 'not a date' }).run();
+		expect(validateSession(db, token, T0)).toBeUndefined();
+		expect(db.select().from(sessions).all()).toHaveLength(0);
 	});
 
 	it('deletes an expired session when it is presented', () => {

@@ -1,6 +1,8 @@
 /**
  * Sessions: a random 32-byte token (CSPRNG) lives only in the user's cookie; the database keeps
- * its SHA-256. Expiry slides: 30 days from the last use (refreshed at most once a day).
+ * its SHA-256. Expiry slides: 30 days from the last use (refreshed at most once a day), but never
+ * past an absolute cap counted from the session's creation, so a stolen cookie that keeps being used
+ * still dies; after the cap the user signs in again.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -8,8 +10,17 @@ import type { DB } from '../db/client';
 import { sessions, users } from '../db/schema/index';
 
 export const SESSION_COOKIE = 'cl_session';
+/** Sliding window: a session unused for this long expires. */
 export const SESSION_DAYS = 30;
+/** Absolute lifetime from sign-in, however often the session is used. */
+export const SESSION_MAX_DAYS = 90;
 const DAY_MS = 86_400_000;
+
+/** The last instant a session created at `createdAt` (ISO) may be valid; an unreadable date counts as already past. */
+export function sessionHardExpiry(createdAt: string): number {
+	const born = Date.parse(createdAt);
+	return Number.isFinite(born) ? born + SESSION_MAX_DAYS * DAY_MS : 0;
+}
 
 export interface SessionUser {
 	id: number;
@@ -26,14 +37,18 @@ export function newSessionToken(): string {
 
 export function createSession(db: DB, userId: number, now = Date.now()): { token: string; expiresAt: number } {
 	const token = newSessionToken();
-	const expiresAt = now + SESSION_DAYS * DAY_MS;
+	const expiresAt = now + Math.min(SESSION_DAYS, SESSION_MAX_DAYS) * DAY_MS;
 	db.insert(sessions)
 		.values({ id: hashToken(token), userId, expiresAt, createdAt: new Date(now).toISOString() })
 		.run();
 	return { token, expiresAt };
 }
 
-/** The user behind a token, sliding the expiry forward; undefined when unknown or expired. */
+/**
+ * The user behind a token, sliding the expiry forward but never past `sessionHardExpiry`; undefined
+ * (and the row deleted) when unknown, expired or past the absolute cap. The returned `expiresAt` is
+ * what the cookie should carry.
+ */
 export function validateSession(
 	db: DB,
 	token: string,
@@ -41,21 +56,21 @@ export function validateSession(
 ): { user: SessionUser; expiresAt: number } | undefined {
 	const id = hashToken(token);
 	const row = db
-		.select({ userId: sessions.userId, expiresAt: sessions.expiresAt, email: users.email })
+		.select({ userId: sessions.userId, expiresAt: sessions.expiresAt, createdAt: sessions.createdAt, email: users.email })
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(eq(sessions.id, id))
 		.get();
 	if (!row) return undefined;
-	if (row.expiresAt <= now) {
+	const hardExpiry = sessionHardExpiry(row.createdAt);
+	// Rows written before the cap existed may carry a later expiry: the cap wins.
+	let expiresAt = Math.min(row.expiresAt, hardExpiry);
+	if (expiresAt <= now) {
 		db.delete(sessions).where(eq(sessions.id, id)).run();
 		return undefined;
 	}
-	let expiresAt = row.expiresAt;
-	if (expiresAt - now < (SESSION_DAYS - 1) * DAY_MS) {
-		expiresAt = now + SESSION_DAYS * DAY_MS;
-		db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
-	}
+	if (expiresAt - now < (SESSION_DAYS - 1) * DAY_MS) expiresAt = Math.min(now + SESSION_DAYS * DAY_MS, hardExpiry);
+	if (expiresAt !== row.expiresAt) db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
 	return { user: { id: row.userId, email: row.email }, expiresAt };
 }
 
