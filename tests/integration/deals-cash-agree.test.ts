@@ -108,12 +108,12 @@ describe('brand deals on the cash basis: the dashboard and the payouts page agre
 		const id = dealsPageData(db, ws, TODAY).deals.find((d) => d.platform === 'Acme Tea')!.id;
 		setDealStatus(db, ws, id, 'paid', '2026-11-03');
 		const { page, cash } = cashOnPayoutsPage(TODAY);
-		// 62 days after its due date: too late to pair, so the payouts page lists the payment as received
-		// (unexpected) beside the expected one it no longer calls late — both say November.
-		expect(page.reconciliation.filter((r) => r.platform === 'Acme Tea').map((r) => [r.status, r.receivedDate])).toEqual([
-			['late', null],
-			['unexpected', '2026-11-03']
-		]);
+		// 62 days after its due date, but it is the deal's own record of payment: it pays that deal's
+		// instalment whatever the date (no bank deposit it could be confused with), so the payouts page
+		// calls it paid 62 days late, not late, as the deals page no longer calls it overdue.
+		expect(page.reconciliation.filter((r) => r.platform === 'Acme Tea').map((r) => [r.status, r.receivedDate, r.daysLate])).toEqual([['matched', '2026-11-03', 62]]);
+		expect(page.late).toEqual([{ currency: 'CNY', amountMinor: 420_000, count: 1 }]);
+		expect(dealsPageData(db, ws, TODAY).deals.filter((d) => d.overdue.overdue).map((d) => d.platform)).toEqual(['Dune Studio']);
 		const dash = computeDashboard(db, ws, { today: TODAY, basis: 'cash', from: '2026-01', to: '2026-12' });
 		const acme = dash.cash.cells.filter((c) => c.platform === 'Acme Tea' && c.amountMinor !== 0).map((c) => [c.month, c.amountMinor]);
 		expect(acme).toEqual([['2026-11', 672_000]]);

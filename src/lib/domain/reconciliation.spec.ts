@@ -28,6 +28,16 @@ describe('reconcile', () => {
 	});
 
 	it.each([
+		['62 days late', '2025-06-22', 'matched', 62],
+		['15 days early', '2025-04-06', 'matched', -15]
+	])("a key's own record of payment (a deal marked paid) pairs however far from the date: %s", (_n, date, status, daysLate) => {
+		const own: ReceivedPayment = { ...got(date, 11000, 'deal:1'), ownRecord: true };
+		expect(reconcile([exp('2025-04-21', 11000, 'deal:1')], [own], { today: '2025-07-01' }).map((r) => [r.status, r.daysLate])).toEqual([[status, daysLate]]);
+		// Never another key's: a deal's record does not pay its platform's rule payout, nor another deal's.
+		expect(reconcile([exp('2025-04-21', 11000, 'deal:2'), exp('2025-04-21', 11000)], [own], { today: '2025-07-01' }).map((r) => r.status).sort()).toEqual(['late', 'late', 'unexpected']);
+	});
+
+	it.each([
 		['matched', 'received'],
 		['amount_differs', 'received'],
 		['unexpected', 'received'],

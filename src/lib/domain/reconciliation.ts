@@ -1,6 +1,7 @@
 /**
  * Earned vs received (domain.md §3). Reconciliation pairs each expected payout with a received one of the
- * same platform and currency near its date: matched, amount differs, late (the date passed, nothing came)
+ * same key (a platform, or one deal) and currency near its date — any date for the key's own record of
+ * payment (a deal marked paid): matched, amount differs, late (the date passed, nothing came)
  * or still expected; received payouts nobody expected are listed too. An expected payout that is not
  * tracked (its platform has no payouts on record, see payout-tracking.ts) cannot be checked: once its
  * date has passed it is "assumed" received on that date, as the dashboard's cash basis counts it. Receivables = earned but not yet
@@ -28,6 +29,12 @@ export interface ReceivedPayment {
 	id?: number | string;
 	/** Not on record: an untracked expected payout taken as received on its date (assumedReceipts). */
 	assumed?: boolean;
+	/**
+	 * The payer's own record of paying exactly this key (a deal marked paid, keyed by the deal): it pays an
+	 * expected payment of its key however early or late it came, as there is nothing else it could pay.
+	 * Other payments pair only within the window around the expected date.
+	 */
+	ownRecord?: boolean;
 }
 
 export type ReconciliationStatus = 'matched' | 'amount_differs' | 'late' | 'expected' | 'unexpected' | 'assumed';
@@ -83,7 +90,8 @@ export function reconcile(
 		const to = addDays(e.date, lateDays);
 		let best: { r: ReceivedPayment; i: number; score: [number, number] } | undefined;
 		for (const { r, i } of receivedSorted) {
-			if (used.has(i) || r.key !== e.key || r.currency !== e.currency || r.date < from || r.date > to) continue;
+			if (used.has(i) || r.key !== e.key || r.currency !== e.currency) continue;
+			if (!r.ownRecord && (r.date < from || r.date > to)) continue;
 			const score: [number, number] = [Math.abs(daysBetween(e.date, r.date)), Math.abs(r.amountMinor - e.amountMinor)];
 			if (!best || score[0] < best.score[0] || (score[0] === best.score[0] && score[1] < best.score[1])) best = { r, i, score };
 		}

@@ -6,6 +6,13 @@
  * A platform without a rule version follows DEFAULT_PAYOUT_RULE (paid the next month), as on the
  * dashboard; a platform without imported payouts is not tracked: its past expected payouts are assumed
  * received (payout-tracking.ts), never late.
+ *
+ * Pairing is by who pays, not only by platform: each deal is its own key (`deal:<id>`) — its instalments
+ * are expected from it and paid only by its own "marked paid" record (which pays all of them on its paid
+ * date, whatever the dates) — while the platform's key (its id) holds its rule-based payouts and the
+ * imported payouts. Example: two deals on one brand platform, A due 2026-09-29 unpaid and B due
+ * 2026-10-15 paid 2026-10-20: B's payment is B's, A is late. Every view is still per platform (rows carry
+ * the platform's id and name; receivables are summed per platform), only pairing and ageing use the key.
  */
 import type { DB } from '../db/client';
 import { cashForecast, type CashForecast, type ForecastPlatform } from '../../domain/forecast';
@@ -22,6 +29,7 @@ import {
 	type RolledOverDate
 } from '../../domain/payout-rules';
 import {
+	AGE_BUCKETS,
 	assumedReceipts,
 	cashStatus,
 	lateTotals,
@@ -43,8 +51,10 @@ import { inTransit, payoutTracked, type InTransit } from '../../domain/payout-tr
 
 type Conn = Pick<DB, 'select' | '$client'>;
 
-/** One stream of earnings with one set of rule versions: a platform's own, or a deal's net days. */
+/** One stream of earnings with one set of rule versions: a platform's own, or one deal's net days. */
 interface CashGroup {
+	/** Who pays it, the reconciliation key: the platform's id, or `deal:<id>` for one deal's instalments. */
+	key: string;
 	platform: PlatformRow;
 	rules: readonly PayoutRule[];
 	earnings: PayoutEarning[];
@@ -61,8 +71,16 @@ interface CashModel {
 	withoutRule: PlatformRow[];
 	/** Platforms with earnings under their own or the fallback rule and no imported payouts: assumed received. */
 	untracked: PlatformRow[];
+	/** Keyed as the groups: imported payouts by platform, a deal marked paid by its deal. */
 	received: (ReceivedPayment & { platformId: number })[];
 	earned: (EarnedItem & { platformId: number })[];
+	/** The platform behind each key. */
+	platformOfKey: Map<string, number>;
+}
+
+/** The reconciliation key of a deal's instalments and of its "marked paid" record. */
+function dealKey(dealId: number): string {
+	return `deal:${dealId}`;
 }
 
 function loadCashModel(db: Conn, workspaceId: number): CashModel {
@@ -85,7 +103,6 @@ function loadCashModel(db: Conn, workspaceId: number): CashModel {
 		const e: PayoutEarning = line.earnedOn
 			? { date: line.earnedOn, month: line.month, amountMinor: line.netMinor, currency: line.currency }
 			: { month: line.month, amountMinor: line.netMinor, currency: line.currency };
-		earned.push({ key: String(platform.id), platformId: platform.id, date: line.earnedOn ?? lastDay(line.month), amountMinor: line.netMinor, currency: line.currency });
 		const deal = line.dealId !== null ? dealById.get(line.dealId) : undefined;
 		// The same fallback as the dashboard and the compare page: a platform without a rule is assumed
 		// paid the next month (listed as "no rule yet" so the user sets the real one).
@@ -93,10 +110,13 @@ function loadCashModel(db: Conn, workspaceId: number): CashModel {
 		if (rule.by === 'fallback') withoutRule.set(platform.id, platform);
 		const tracked = payoutTracked(rule.by, imported.has(platform.id));
 		if (!tracked) untracked.set(platform.id, platform);
-		const key = `${platform.id}|${rule.key}`;
-		const g = groups.get(key) ?? { platform, rules: rule.rules, earnings: [], isDeal: rule.by === 'deal', tracked };
+		// A deal's instalments are expected from that deal alone; the rest from the platform.
+		const key = rule.by === 'deal' && deal ? dealKey(deal.id) : String(platform.id);
+		earned.push({ key, platformId: platform.id, date: line.earnedOn ?? lastDay(line.month), amountMinor: line.netMinor, currency: line.currency });
+		const id = rule.by === 'deal' ? key : `${platform.id}|${rule.key}`;
+		const g = groups.get(id) ?? { key, platform, rules: rule.rules, earnings: [], isDeal: rule.by === 'deal', tracked };
 		g.earnings.push(e);
-		groups.set(key, g);
+		groups.set(id, g);
 	}
 	const received: CashModel['received'] = receivedLines.map((r) => ({
 		key: String(r.platformId),
@@ -107,12 +127,29 @@ function loadCashModel(db: Conn, workspaceId: number): CashModel {
 		id: r.id
 	}));
 	// A deal marked paid is cash received, even when no bank row was imported for it: what its
-	// earnings say reached the creator (net of tax withheld), else the agreed amount.
+	// earnings say reached the creator (net of tax withheld), else the agreed amount. It pays every
+	// instalment of the deal at once, on its paid date: one part per expected instalment (the last
+	// taking any difference), each able to pair only with that deal's instalments, at any date.
 	for (const d of deals) {
-		if (d.status === 'paid' && d.paidOn && d.platformId !== null)
-			received.push({ key: String(d.platformId), platformId: d.platformId, date: d.paidOn, amountMinor: dealNet.get(d.id) ?? d.amountMinor, currency: d.currency, id: `deal:${d.id}` });
+		if (d.status !== 'paid' || !d.paidOn || d.platformId === null) continue;
+		const key = dealKey(d.id);
+		const paid = { key, platformId: d.platformId, date: d.paidOn, ownRecord: true };
+		const total = dealNet.get(d.id) ?? d.amountMinor;
+		const g = groups.get(key);
+		const parts = g ? expectedPayouts(g.earnings, g.rules).payouts.filter((p) => p.currency === d.currency) : [];
+		if (parts.length <= 1) received.push({ ...paid, amountMinor: total, currency: d.currency, id: key });
+		else {
+			let left = total;
+			parts.forEach((p, i) => {
+				const amountMinor = i === parts.length - 1 ? left : p.amountMinor;
+				left -= amountMinor;
+				received.push({ ...paid, amountMinor, currency: d.currency, id: `${key}:${i + 1}` });
+			});
+		}
 	}
-	return { platforms, groups: [...groups.values()], rulesByPlatform, withoutRule: [...withoutRule.values()], untracked: [...untracked.values()], received, earned };
+	const platformOfKey = new Map<string, number>();
+	for (const x of [...earned, ...received]) platformOfKey.set(x.key, x.platformId);
+	return { platforms, groups: [...groups.values()], rulesByPlatform, withoutRule: [...withoutRule.values()], untracked: [...untracked.values()], received, earned, platformOfKey };
 }
 
 export interface WorkspacePayoutEvent extends Omit<PayoutEvent, 'earningIndexes'> {
@@ -135,7 +172,13 @@ export function workspaceExpectedPayouts(db: Conn, workspaceId: number, options:
 }
 
 function expectedFromModel(model: CashModel, options: { until?: IsoDate }): WorkspaceExpectedPayouts {
-	const out: WorkspaceExpectedPayouts = {
+	const out = expectedByKey(model, options);
+	return { ...out, payouts: out.payouts.map(({ key: _k, ...p }) => p) };
+}
+
+/** Expected payouts, each with its reconciliation key (the platform's id, or `deal:<id>`). */
+function expectedByKey(model: CashModel, options: { until?: IsoDate }): Omit<WorkspaceExpectedPayouts, 'payouts'> & { payouts: (WorkspacePayoutEvent & { key: string })[] } {
+	const out: ReturnType<typeof expectedByKey> = {
 		payouts: [],
 		rolledOver: [],
 		held: [],
@@ -144,15 +187,16 @@ function expectedFromModel(model: CashModel, options: { until?: IsoDate }): Work
 	for (const g of model.groups) {
 		const r = expectedPayouts(g.earnings, g.rules, options);
 		const tag = { platformId: g.platform.id, platform: g.platform.name, tracked: g.tracked };
-		for (const { earningIndexes: _i, ...p } of r.payouts) out.payouts.push({ ...p, ...tag });
+		for (const { earningIndexes: _i, ...p } of r.payouts) out.payouts.push({ ...p, ...tag, key: g.key });
 		for (const ro of r.rolledOver) out.rolledOver.push({ ...ro, ...tag });
 		for (const { earningIndexes: _i, ...h } of r.held) out.held.push({ ...h, ...tag });
 	}
-	// Deal and rule payouts of one platform on the same day are one expected deposit (when both are
-	// tracked or both are not).
-	const merged = new Map<string, WorkspacePayoutEvent>();
+	// Payouts of one payer (a platform's rule versions, or one deal) on the same day are one expected
+	// deposit (when both are tracked or both are not). A deal's payment is never merged with another
+	// deal's or with the platform's rule payouts: only the deal's own record pays it.
+	const merged = new Map<string, WorkspacePayoutEvent & { key: string }>();
 	for (const p of out.payouts) {
-		const id = `${p.platformId}|${p.date}|${p.currency}|${p.tracked}`;
+		const id = `${p.key}|${p.date}|${p.currency}|${p.tracked}`;
 		const m = merged.get(id);
 		if (!m) merged.set(id, { ...p, months: [...p.months] });
 		else {
@@ -161,7 +205,7 @@ function expectedFromModel(model: CashModel, options: { until?: IsoDate }): Work
 			m.months = [...new Set([...m.months, ...p.months])].sort();
 		}
 	}
-	out.payouts = [...merged.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.platform < b.platform ? -1 : 1));
+	out.payouts = [...merged.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 	return out;
 }
 
@@ -175,8 +219,8 @@ export function workspaceReconciliation(db: Conn, workspaceId: number, today: Is
 }
 
 function expectedPayments(model: CashModel): ExpectedPayment[] {
-	return expectedFromModel(model, {}).payouts.map((p) => ({
-		key: String(p.platformId),
+	return expectedByKey(model, {}).payouts.map((p) => ({
+		key: p.key,
 		date: p.date,
 		amountMinor: p.amountMinor,
 		currency: p.currency,
@@ -186,9 +230,12 @@ function expectedPayments(model: CashModel): ExpectedPayment[] {
 }
 
 function reconciliationFromModel(model: CashModel, today: IsoDate, options: Omit<ReconcileOptions, 'today'> = {}): WorkspaceReconciliationRow[] {
-	const nameOf = new Map(model.platforms.map((p) => [String(p.id), p.name]));
+	const nameOf = new Map(model.platforms.map((p) => [p.id, p.name]));
 	// Untracked payouts are listed as assumed received (past) or expected; tracked ones are reconciled.
-	return reconcile(expectedPayments(model), model.received, { ...options, today }).map((r) => ({ ...r, platformId: Number(r.key), platform: nameOf.get(r.key) ?? r.key }));
+	return reconcile(expectedPayments(model), model.received, { ...options, today }).map((r) => {
+		const platformId = model.platformOfKey.get(r.key) ?? Number(r.key);
+		return { ...r, platformId, platform: nameOf.get(platformId) ?? r.key };
+	});
 }
 
 /** The CLI's `payouts` rows: one per expected or received deposit. */
@@ -247,17 +294,41 @@ export function workspaceReceivables(db: Conn, workspaceId: number, today: IsoDa
 }
 
 function receivablesFromModel(model: CashModel, today: IsoDate): WorkspaceReceivables {
-	const nameOf = new Map(model.platforms.map((p) => [String(p.id), p.name]));
-	const withPayouts = new Set(model.received.map((r) => r.key));
-	const untracked = new Set(model.untracked.map((p) => String(p.id)));
+	const nameOf = new Map(model.platforms.map((p) => [p.id, p.name]));
+	const withPayouts = new Set(model.received.map((r) => r.platformId));
+	const untracked = new Set(model.untracked.map((p) => p.id));
 	const received = [...model.received, ...assumedReceipts(expectedPayments(model), today)];
-	const rows = receivables(model.earned, received, today)
+	// Settled per payer (a deal's payment settles that deal's earnings, a platform's payouts its other
+	// income), then summed per platform: what is owed is aged by the earnings actually unpaid.
+	const rows = platformReceivables(receivables(model.earned, received, today), model.platformOfKey)
 		// A platform whose payouts are all assumed received keeps its (zero) row: the report names it as
 		// having no payouts on record.
 		.filter((r) => r.outstandingMinor !== 0 || r.overReceivedMinor !== 0 || r.assumedMinor !== 0)
-		.map((r) => ({ ...r, platformId: Number(r.key), platform: nameOf.get(r.key) ?? r.key, hasPayoutData: withPayouts.has(r.key), tracked: !untracked.has(r.key) }))
+		.map((r) => ({ ...r, platform: nameOf.get(r.platformId) ?? r.key, hasPayoutData: withPayouts.has(r.platformId), tracked: !untracked.has(r.platformId) }))
 		.sort((a, b) => a.platform.localeCompare(b.platform) || (a.currency < b.currency ? -1 : 1));
 	return { today, rows, totals: receivablesTotals(rows) };
+}
+
+/** Receivable rows per key summed per platform and currency (key: the platform's id). */
+function platformReceivables(rows: readonly ReceivableRow[], platformOfKey: ReadonlyMap<string, number>): (ReceivableRow & { platformId: number })[] {
+	const by = new Map<string, ReceivableRow & { platformId: number }>();
+	for (const r of rows) {
+		const platformId = platformOfKey.get(r.key) ?? Number(r.key);
+		const id = `${platformId}|${r.currency}`;
+		const t = by.get(id);
+		if (!t) {
+			by.set(id, { ...r, key: String(platformId), platformId, buckets: { ...r.buckets } });
+			continue;
+		}
+		t.earnedMinor += r.earnedMinor;
+		t.receivedMinor += r.receivedMinor;
+		t.assumedMinor += r.assumedMinor;
+		t.outstandingMinor += r.outstandingMinor;
+		t.overReceivedMinor += r.overReceivedMinor;
+		for (const b of AGE_BUCKETS) t.buckets[b] += r.buckets[b];
+		if (r.oldestUnpaid !== null && (t.oldestUnpaid === null || r.oldestUnpaid < t.oldestUnpaid)) t.oldestUnpaid = r.oldestUnpaid;
+	}
+	return [...by.values()];
 }
 
 export interface WorkspaceForecast extends CashForecast {

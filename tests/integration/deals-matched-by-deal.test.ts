@@ -1,0 +1,195 @@
+/**
+ * The payouts page pairs a brand deal's expected payment with that deal's own "marked paid" record, never
+ * with another deal's payment or a bank payout of the same platform; imported payouts still pair with the
+ * platform's rule-based payouts. On real SQLite, deals saved as the deals page saves them. The views stay
+ * per platform (names, totals); only the pairing and the ageing of what is owed change.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type DB } from '../../src/lib/server/db/client';
+import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
+import { ensurePlatform } from '../../src/lib/server/db/queries/platforms';
+import { earnings, payouts } from '../../src/lib/server/db/schema/index';
+import { refreshRollup } from '../../src/lib/server/db/rollup';
+import { saveDeal, type DealInput } from '../../src/lib/server/payouts/edit';
+import { dealsPageData, payoutsPageData } from '../../src/lib/server/payouts/pages';
+import { payoutList, workspaceReceivables } from '../../src/lib/server/payouts/cash';
+import { computeDashboard, clearDashboardCache } from '../../src/lib/server/metrics/index';
+import { buildReport } from '../../src/lib/server/report/build';
+import { monthOf } from '../../src/lib/domain/period';
+
+const TODAY = '2026-11-21';
+let db: DB;
+let ws: number;
+
+function deal(d: Partial<DealInput> & Pick<DealInput, 'counterparty' | 'amountMinor'>) {
+	expect(saveDeal(db, ws, null, { platformId: null, title: null, currency: 'CNY', agreedOn: null, invoicedOn: null, netDays: 30, status: 'invoiced', paidOn: null, milestones: [], ...d })).toBe(true);
+}
+
+function platformId(name: string): number {
+	return dealsPageData(db, ws, TODAY).platforms.find((p) => p.name === name)!.id;
+}
+
+const rows = (platform: string, today = TODAY) =>
+	payoutsPageData(db, ws, today)
+		.reconciliation.filter((r) => r.platform === platform)
+		.map((r) => [r.expectedDate, r.expectedMinor, r.status, r.receivedDate, r.receivedMinor]);
+
+/** The dashboard's cash cells and what the payouts page received or still expects, per platform and month. */
+function expectDashboardAgrees(today: string) {
+	const page = payoutsPageData(db, ws, today);
+	const cash = new Map<string, number>();
+	const add = (platform: string, date: string, amount: number) => cash.set(`${platform}|${monthOf(date)}`, (cash.get(`${platform}|${monthOf(date)}`) ?? 0) + amount);
+	for (const r of page.reconciliation) {
+		if (r.receivedDate !== null) add(r.platform, r.receivedDate, r.receivedMinor!);
+		else if (r.status === 'expected' || r.status === 'assumed') add(r.platform, r.expectedDate!, r.expectedMinor!);
+	}
+	clearDashboardCache();
+	const dash = computeDashboard(db, ws, { today, basis: 'cash', from: '2026-01', to: '2026-12' });
+	const platforms = new Set([...dash.cash.cells.map((c) => c.platform), ...page.reconciliation.map((r) => r.platform)]);
+	for (const platform of platforms)
+		for (const month of dash.cash.months) {
+			const dashboard = dash.cash.cells.filter((c) => c.platform === platform && c.month === month).reduce((s, c) => s + c.amountMinor, 0);
+			expect([platform, month, dashboard]).toEqual([platform, month, cash.get(`${platform}|${month}`) ?? 0]);
+		}
+}
+
+beforeEach(() => {
+	db = openDatabase(':memory:');
+	clearDashboardCache();
+	ws = createWorkspace(db, 'Deals', 'CNY', null).id;
+});
+
+describe('two deals on one brand platform', () => {
+	beforeEach(() => {
+		// A: unpaid, invoiced 2026-08-15, net 45 → due 2026-09-29 (net 672,000 after tax).
+		deal({ counterparty: 'Acme Tea', amountMinor: 800_000, invoicedOn: '2026-08-15', netDays: 45 });
+		// B: same platform, invoiced 2026-09-15, net 30 → due 2026-10-15, paid 2026-10-20 (net 420,000).
+		// Its payment lies within A's pairing window (2026-09-19 … 2026-11-13): it must not pay A.
+		deal({ platformId: platformId('Acme Tea'), counterparty: 'Acme Tea', title: 'B', amountMinor: 500_000, invoicedOn: '2026-09-15', status: 'paid', paidOn: '2026-10-20' });
+	});
+
+	it('the payouts page calls the unpaid deal late and pairs the paid one with its own payment', () => {
+		expect(rows('Acme Tea')).toEqual([
+			['2026-09-29', 672_000, 'late', null, null],
+			['2026-10-15', 420_000, 'matched', '2026-10-20', 420_000]
+		]);
+		const page = payoutsPageData(db, ws, TODAY);
+		expect(page.late).toEqual([{ currency: 'CNY', amountMinor: 672_000, count: 1 }]);
+		// The deals page says the same: only A is overdue.
+		expect(dealsPageData(db, ws, TODAY).deals.filter((d) => d.overdue.overdue).map((d) => d.title)).toEqual([null]);
+		// The CLI's `payouts` rows.
+		expect(payoutList(db, ws, TODAY).map((r) => [r.platform, r.date, r.amount, r.status, r.reconciliation])).toEqual([
+			['Acme Tea', '2026-09-29', '6720.00', 'late', 'late'],
+			['Acme Tea', '2026-10-20', '4200.00', 'received', 'matched']
+		]);
+	});
+
+	it('receivables stay one row per platform; what is owed is aged by the unpaid deal, not the paid one', () => {
+		const r = workspaceReceivables(db, ws, TODAY);
+		// A earned 2026-08-15: 98 days old.
+		expect(r.rows).toMatchObject([
+			{
+				platform: 'Acme Tea',
+				earnedMinor: 1_092_000,
+				receivedMinor: 420_000,
+				outstandingMinor: 672_000,
+				overReceivedMinor: 0,
+				buckets: { '0-30': 0, '31-60': 0, '61-90': 0, '90+': 672_000 },
+				oldestUnpaid: '2026-08-15',
+				hasPayoutData: true,
+				tracked: true
+			}
+		]);
+		expect(r.totals).toEqual([{ currency: 'CNY', outstandingMinor: 672_000, buckets: { '0-30': 0, '31-60': 0, '61-90': 0, '90+': 672_000 } }]);
+		expect(payoutsPageData(db, ws, TODAY).receivables.rows.map((x) => [x.platform, x.outstandingMinor])).toEqual([['Acme Tea', 672_000]]);
+		// The report as of the quarter's end: the same owed amount and age, the deal named overdue.
+		const q4 = buildReport(db, ws, '2026-Q4');
+		expect(q4.receivables.rows).toEqual([{ platform: 'Acme Tea', currency: 'CNY', outstandingMinor: 672_000, buckets: { '0-30': 0, '31-60': 0, '61-90': 0, '90+': 672_000 } }]);
+		expect(q4.receivables.dealsOverdue).toEqual(['Acme Tea']);
+	});
+
+	it('the dashboard cash basis agrees with the payouts page, month by month', () => {
+		expectDashboardAgrees(TODAY);
+		expectDashboardAgrees('2026-10-01');
+	});
+});
+
+describe('a deal in instalments (milestones) beside another deal on its platform', () => {
+	beforeEach(() => {
+		// M: 50% due 2026-08-01, 50% 2026-09-01, net 30 → expected 2026-08-31 and 2026-10-01 (420,000 each),
+		// marked paid once, on 2026-10-05: the payment settles both instalments.
+		deal({
+			counterparty: 'Dune Studio',
+			amountMinor: 1_000_000,
+			status: 'paid',
+			paidOn: '2026-10-05',
+			milestones: [
+				{ description: 'script', shareBps: 5000, dueOn: '2026-08-01' },
+				{ description: 'video', shareBps: 5000, dueOn: '2026-09-01' }
+			]
+		});
+		// N: unpaid, invoiced 2026-09-10, net 30 → due 2026-10-10 (net 256,000).
+		deal({ platformId: platformId('Dune Studio'), counterparty: 'Dune Studio', title: 'N', amountMinor: 300_000, invoicedOn: '2026-09-10' });
+	});
+
+	it("a deal marked paid pays every instalment on its paid date; the other deal's is late", () => {
+		expect(rows('Dune Studio')).toEqual([
+			['2026-08-31', 420_000, 'matched', '2026-10-05', 420_000],
+			['2026-10-01', 420_000, 'matched', '2026-10-05', 420_000],
+			['2026-10-10', 256_000, 'late', null, null]
+		]);
+		const page = payoutsPageData(db, ws, TODAY);
+		expect(page.late).toEqual([{ currency: 'CNY', amountMinor: 256_000, count: 1 }]);
+		expect(page.reconciliation.filter((r) => r.status === 'matched').map((r) => r.daysLate)).toEqual([35, 4]);
+		// 2026-09-10 → 2026-11-21: 72 days.
+		expect(workspaceReceivables(db, ws, TODAY).rows).toMatchObject([
+			{ platform: 'Dune Studio', outstandingMinor: 256_000, overReceivedMinor: 0, buckets: { '0-30': 0, '31-60': 0, '61-90': 256_000, '90+': 0 }, oldestUnpaid: '2026-09-10' }
+		]);
+	});
+
+	it('paid long after the first instalment was due, it is still that deal’s payment, never late', () => {
+		const m = dealsPageData(db, ws, TODAY).deals.find((d) => d.title === null)!;
+		saveDeal(db, ws, m.id, { ...m, paidOn: '2026-11-20', milestones: m.milestones.map(({ description, shareBps, dueOn }) => ({ description, shareBps, dueOn })) });
+		expect(rows('Dune Studio')).toEqual([
+			['2026-08-31', 420_000, 'matched', '2026-11-20', 420_000],
+			['2026-10-01', 420_000, 'matched', '2026-11-20', 420_000],
+			['2026-10-10', 256_000, 'late', null, null]
+		]);
+		expectDashboardAgrees(TODAY);
+	});
+
+	it('the dashboard cash basis agrees with the payouts page', () => {
+		expectDashboardAgrees(TODAY);
+		expectDashboardAgrees('2026-09-15');
+	});
+});
+
+describe('a platform with a payout rule, imported payouts and a deal', () => {
+	beforeEach(() => {
+		// Bilibili: paid on the 10th of the next month. September's 1,000.00 → 2026-10-10, received 2026-10-09.
+		const bili = ensurePlatform(db, ws, { name: 'Bilibili', currency: 'CNY', presetId: 'bilibili' });
+		db.transaction((tx) => {
+			tx.insert(earnings).values({ workspaceId: ws, platformId: bili, stream: 'ads', month: '2026-09', grossMinor: 100_000, netMinor: 100_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+			refreshRollup(tx, ws);
+		});
+		db.insert(payouts).values({ workspaceId: ws, platformId: bili, paidOn: '2026-10-09', month: '2026-10', amountMinor: 100_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+		// A deal booked under Bilibili, unpaid: invoiced 2026-09-08, net 30 → due 2026-10-08 (net 256,000).
+		deal({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 300_000, invoicedOn: '2026-09-08' });
+	});
+
+	it("the imported payout pays the platform's own payout, not the deal", () => {
+		expect(rows('Bilibili')).toEqual([
+			['2026-10-08', 256_000, 'late', null, null],
+			['2026-10-10', 100_000, 'matched', '2026-10-09', 100_000]
+		]);
+		expect(payoutsPageData(db, ws, TODAY).late).toEqual([{ currency: 'CNY', amountMinor: 256_000, count: 1 }]);
+		// Owed: the deal, earned 2026-09-08 (74 days); September's ads income is paid.
+		expect(workspaceReceivables(db, ws, TODAY).rows).toMatchObject([
+			{ platform: 'Bilibili', earnedMinor: 356_000, receivedMinor: 100_000, outstandingMinor: 256_000, buckets: { '0-30': 0, '31-60': 0, '61-90': 256_000, '90+': 0 }, hasPayoutData: true, tracked: true }
+		]);
+	});
+
+	it('the dashboard cash basis agrees with the payouts page', () => {
+		expectDashboardAgrees(TODAY);
+	});
+});
