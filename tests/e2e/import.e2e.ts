@@ -166,7 +166,7 @@ describe('import in Chinese', () => {
 		await page.fill(`${add} input[name=revenue]`, '12000');
 		await page.click(`${add} button`);
 		await page.waitForSelector('[data-testid=work-statements]');
-		assert.match(await page.innerText('[data-testid=work-statements]'), /账单：播放量 180,000 · 完播率 42%（1 行，2025-03-14 至 2025-06-12），与作品当前数字不同/);
+		assert.match(await page.innerText('[data-testid=work-statements]'), /账单：播放量 180,000 · 完播率 42%（1 行，2025-03-14 至 2025-06-12）；与作品当前数字不同/);
 		await page.click('form[action="?/useStatements"] button');
 		await page.waitForSelector('text=播放量和完播率已按导入的账单更新。');
 		const row = await page.innerText('[data-testid=work-row]');

@@ -9,6 +9,7 @@ import { platformIdByName } from '../../src/lib/server/db/queries/platforms';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
 import { addCommissionRule, saveWork, useStatementFigures, type WorkInput } from '../../src/lib/server/payouts/edit';
 import { worksPageData } from '../../src/lib/server/payouts/pages';
+import { loadStatementMeasures, statementMeasuresQuery } from '../../src/lib/server/payouts/load';
 import { analyseFile, freshWorkspace } from './import-support';
 
 const NARRATOR_OPTIONS = {
@@ -18,6 +19,14 @@ const NARRATOR_OPTIONS = {
 	platform: 'Ximalaya',
 	stream: 'commission'
 } as const;
+
+function freshWorkspaceIn(db: ReturnType<typeof freshWorkspace>['db']): number {
+	return createWorkspace(db, 'Second', 'CNY', null).id;
+}
+
+function byTitleIn(db: ReturnType<typeof freshWorkspace>['db'], workspaceId: number, title: string) {
+	return worksPageData(db, workspaceId).works.find((w) => w.title === title);
+}
 
 async function narratorWorkspace() {
 	const { db, workspaceId } = freshWorkspace();
@@ -85,5 +94,23 @@ describe('works take plays and completion from imported statements', () => {
 		const other = createWorkspace(db, 'Other', 'CNY', null);
 		expect(useStatementFigures(db, other.id, salt.id)).toBe('not_found');
 		expect(byTitle('《盐的档案》', '2025-03-14').plays).toBeNull();
+	});
+
+	it("reads only the workspace's own measured lines, through the partial index (never the whole ledger)", async () => {
+		const a = await narratorWorkspace();
+		// A second workspace in the same database with the same statement: none of its lines reach A.
+		const b = freshWorkspaceIn(a.db);
+		commitImport(a.db, b, null, await analyseFile('handmade/narrator_measures.csv', { ...NARRATOR_OPTIONS, map: { ...NARRATOR_OPTIONS.map } }));
+		const platformA = platformIdByName(a.db, a.workspaceId, 'Ximalaya')!;
+		const lines = loadStatementMeasures(a.db, a.workspaceId, [platformA], { from: '2025-01', to: '2025-12' });
+		// The file's four lines, less 山中来信 (money only): 3 measured lines, all A's.
+		expect(lines.map((l) => l.description).sort()).toEqual(['坏行', '夜航船', '盐的档案']);
+		expect(lines.every((l) => l.platformId === platformA)).toBe(true);
+		expect(byTitleIn(a.db, b, '盐的档案')).toBeUndefined();
+
+		// The query the works page runs, as drizzle writes it: SQLite answers it from the partial index.
+		const query = statementMeasuresQuery(a.db, a.workspaceId, [platformA], { from: '2025-01', to: '2025-12' }).toSQL();
+		const plan = a.db.$client.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.params as unknown[])) as { detail: string }[];
+		expect(plan.map((p) => p.detail).join(' ')).toContain('earnings_ws_measured_idx');
 	});
 });

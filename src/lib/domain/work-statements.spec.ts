@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { evaluationWindow, statementFigures as figuresOf, statementIndex, titleKey, type StatementMeasureLine } from './work-statements';
+import { addDays } from './period';
+import { evaluationWindow, statementFigures as figuresOf, statementIndex, titleKey, windowsMonths, type StatementMeasureLine } from './work-statements';
 
 const statementFigures = (work: Parameters<typeof figuresOf>[0], lines: StatementMeasureLine[]) => figuresOf(work, statementIndex(lines));
 
@@ -31,6 +32,17 @@ describe('evaluationWindow', () => {
 	it('runs from the completion day to 90 days after it', () => {
 		expect(evaluationWindow('2025-03-14')).toEqual({ from: '2025-03-14', to: '2025-06-12' });
 		expect(evaluationWindow(null)).toBeNull();
+	});
+});
+
+describe('windowsMonths', () => {
+	it.each([
+		['one work', [{ completedOn: '2025-03-14' }], { from: '2025-03', to: '2025-06' }],
+		['the first to the last window', [{ completedOn: '2025-11-20' }, { completedOn: '2025-01-05' }], { from: '2025-01', to: '2026-02' }],
+		['a work without a completion day: every month', [{ completedOn: '2025-03-14' }, { completedOn: null }], undefined],
+		['no works', [], undefined]
+	])('%s', (_why, works, months) => {
+		expect(windowsMonths(works)).toEqual(months);
 	});
 });
 
@@ -67,10 +79,26 @@ describe('statementFigures', () => {
 		expect(statementFigures({ ...SALT, title }, [line({ description })])?.lines).toBe(1);
 	});
 
-	it('counts a month-only line when its month overlaps the window', () => {
+	it('dates a month-only line on its last day, as its earnings are', () => {
 		expect(statementFigures(SALT, [line({ earnedOn: null, month: '2025-03' })])?.lines).toBe(1);
-		expect(statementFigures(SALT, [line({ earnedOn: null, month: '2025-06' })])?.lines).toBe(1);
-		expect(statementFigures(SALT, [line({ earnedOn: null, month: '2025-07' })])).toBeNull();
+		// June 30 is after the window's last day (June 12), like a line dated 2025-06-30.
+		expect(statementFigures(SALT, [line({ earnedOn: null, month: '2025-06' })])).toBeNull();
+		expect(statementFigures(SALT, [line({ earnedOn: '2025-06-30', month: '2025-06' })])).toBeNull();
+		expect(statementFigures({ ...SALT, completedOn: '2025-03-31' }, [line({ earnedOn: null, month: '2025-03' })])?.lines).toBe(1);
+	});
+
+	it('counts a period once when its lines split it by income type (the month\'s plays repeated on each line)', () => {
+		const april = (description: string, plays: number, completionBps: number) => line({ earnedOn: null, month: '2025-04', description, plays, completionBps });
+		const f = statementFigures(SALT, [april('盐的档案 · 打赏', 10_000, 4100), april('盐的档案 · 广告分成', 10_000, 4100), line({ earnedOn: null, month: '2025-05', plays: 5000, completionBps: 3800 })]);
+		expect(f).toMatchObject({ lines: 3, plays: 15_000 });
+		// Lines of one period that disagree: the largest play count, with its own rate.
+		const g = statementFigures(SALT, [april('盐的档案 · 打赏', 9000, 3000), april('盐的档案 · 广告分成', 10_000, 4100)]);
+		expect(g).toMatchObject({ plays: 10_000, completionBps: 4100 });
+	});
+
+	it('rounds the weighted rate down, so rounding never lifts a work over a gate', () => {
+		const f = statementFigures(SALT, [line({ earnedOn: '2025-04-01', plays: 1, completionBps: 3999 }), line({ earnedOn: '2025-04-02', plays: 1, completionBps: 4000 })]);
+		expect(f?.completionBps).toBe(3999);
 	});
 
 	it('takes every line when the work has no completion day', () => {
@@ -99,7 +127,8 @@ describe('statementFigures', () => {
 		const arb = fc.array(fc.record({ plays: fc.integer({ min: 1, max: 5_000_000 }), completionBps: fc.integer({ min: 0, max: 10_000 }) }), { minLength: 1, maxLength: 30 });
 		fc.assert(
 			fc.property(arb, (rows) => {
-				const f = statementFigures(SALT, rows.map((r) => line(r)))!;
+				// One line a day from the completion day on: each is its own period.
+				const f = statementFigures(SALT, rows.map((r, i) => line({ ...r, earnedOn: addDays('2025-03-14', i), month: addDays('2025-03-14', i).slice(0, 7) })))!;
 				const rates = rows.map((r) => r.completionBps);
 				expect(f.plays).toBe(rows.reduce((s, r) => s + r.plays, 0));
 				expect(f.completionBps).toBeGreaterThanOrEqual(Math.min(...rates));

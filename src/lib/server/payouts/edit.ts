@@ -11,7 +11,7 @@ import { DEFAULT_RULE_EFFECTIVE_FROM, payoutChoices, defaultRuleForCurrency, PAY
 import type { PayoutRule } from '../../domain/payout-rules';
 import type { DealStatus } from '../../domain/deals';
 import type { WorkSetup } from '../../domain/workspace-file';
-import { statementFigures, statementIndex } from '../../domain/work-statements';
+import { statementFigures, statementIndex, windowsMonths } from '../../domain/work-statements';
 import { loadStatementMeasures } from './load';
 import { refreshComputedEarningsIn, type Tx } from './computed';
 
@@ -143,7 +143,7 @@ export function useStatementFigures(db: DB, workspaceId: number, workId: number)
 			.where(and(eq(works.workspaceId, workspaceId), eq(works.id, workId)))
 			.get();
 		if (!work) return 'not_found';
-		const figures = statementFigures(work, statementIndex(loadStatementMeasures(tx, workspaceId, [work.platformId])));
+		const figures = statementFigures(work, statementIndex(loadStatementMeasures(tx, workspaceId, [work.platformId], windowsMonths([work]))));
 		if (!figures) return 'no_figures';
 		const set: { plays?: number; completionBps?: number } = {};
 		if (figures.plays !== null) set.plays = figures.plays;

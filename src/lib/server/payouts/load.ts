@@ -130,8 +130,22 @@ export function loadWorks(db: Sel, workspaceId: number): WorkRow[] {
 		.all();
 }
 
-/** Imported statement lines that give plays or a completion rate (work-statements.ts matches them to works). */
-export function loadStatementMeasures(db: Sel, workspaceId: number, platformIds: readonly number[]): StatementMeasureLine[] {
+/**
+ * Imported statement lines that give plays or a completion rate (work-statements.ts matches them to
+ * works), of some platforms and optionally only some months. The WHERE repeats the partial index
+ * earnings_ws_measured_idx, so only such lines are read, never the whole ledger.
+ */
+export function loadStatementMeasures(
+	db: Sel,
+	workspaceId: number,
+	platformIds: readonly number[],
+	months?: { from: string; to: string }
+): StatementMeasureLine[] {
+	return statementMeasuresQuery(db, workspaceId, platformIds, months).all();
+}
+
+/** The query behind loadStatementMeasures (its plan is tested: it must use earnings_ws_measured_idx). */
+export function statementMeasuresQuery(db: Sel, workspaceId: number, platformIds: readonly number[], months?: { from: string; to: string }) {
 	return db
 		.select({
 			platformId: earnings.platformId,
@@ -145,12 +159,13 @@ export function loadStatementMeasures(db: Sel, workspaceId: number, platformIds:
 		.where(
 			and(
 				eq(earnings.workspaceId, workspaceId),
-				eq(earnings.source, 'import'),
 				inArray(earnings.platformId, [...platformIds]),
-				sql`(${earnings.plays} IS NOT NULL OR ${earnings.completionBps} IS NOT NULL)`
+				months ? sql`${earnings.month} BETWEEN ${months.from} AND ${months.to}` : undefined,
+				// In parentheses: drizzle's and() does not wrap raw SQL, and OR binds looser than AND.
+				sql`(${earnings.plays} IS NOT NULL OR ${earnings.completionBps} IS NOT NULL)`,
+				eq(earnings.source, 'import')
 			)
-		)
-		.all();
+		);
 }
 
 export interface DealRow {

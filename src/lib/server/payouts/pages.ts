@@ -11,7 +11,7 @@ import { PAYOUT_DEFAULTS, payoutDefaultFor } from '../../domain/payout-defaults'
 import { explainPayoutRule, isRestrictedRule, ruleVersionAt, typicalDelayMonths } from '../../domain/payout-rules';
 import { monthOf, type IsoDate } from '../../domain/period';
 import { receivablesTotals } from '../../domain/reconciliation';
-import { statementFigures, statementIndex } from '../../domain/work-statements';
+import { statementFigures, statementIndex, windowsMonths } from '../../domain/work-statements';
 import { loadCommissionRules, loadDeals, loadPayoutRules, loadPlatforms, loadStatementMeasures, loadWorks } from './load';
 import { cashView } from './cash';
 
@@ -45,8 +45,9 @@ export function worksPageData(db: Conn, workspaceId: number) {
 	const platforms = loadPlatforms(db, workspaceId);
 	const rules = loadCommissionRules(db, workspaceId);
 	const works = loadWorks(db, workspaceId);
-	// Only the platforms that have works: a workspace of statements alone reads nothing here.
-	const measured = statementIndex(works.length === 0 ? [] : loadStatementMeasures(db, workspaceId, [...new Set(works.map((w) => w.platformId))]));
+	// Only the platforms that have works, and only the months of their evaluation windows: a workspace
+	// of statements alone reads nothing here.
+	const measured = statementIndex(works.length === 0 ? [] : loadStatementMeasures(db, workspaceId, [...new Set(works.map((w) => w.platformId))], windowsMonths(works)));
 	const nameOf = new Map(platforms.map((p) => [p.id, p.name]));
 	return {
 		platforms: platforms.map((p) => ({ id: p.id, name: p.name, currency: p.currency })),

@@ -164,7 +164,12 @@ export const earnings = sqliteTable(
 		index('earnings_batch_idx').on(t.batchId),
 		// The few rows linked to a deal (the dashboard schedules them on the deal's net days): a partial
 		// index, so statement imports (deal_id null) do not pay for it.
-		index('earnings_ws_deal_idx').on(t.workspaceId, t.dealId).where(sql`${t.dealId} IS NOT NULL`)
+		index('earnings_ws_deal_idx').on(t.workspaceId, t.dealId).where(sql`${t.dealId} IS NOT NULL`),
+		// The few lines that say a work's plays or completion (the works page reads them): partial, so a
+		// statement without those columns pays nothing for it. The works page's query repeats this WHERE.
+		index('earnings_ws_measured_idx')
+			.on(t.workspaceId, t.platformId, t.month)
+			.where(sql`${t.plays} IS NOT NULL OR ${t.completionBps} IS NOT NULL`)
 	]
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `earnings_ws_measured_idx` ON `earnings` (`workspace_id`,`platform_id`,`month`) WHERE "earnings"."plays" IS NOT NULL OR "earnings"."completion_bps" IS NOT NULL;
