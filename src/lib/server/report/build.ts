@@ -13,7 +13,7 @@ import { workspaceReceivables } from '../payouts/cash';
 import { loadDeals } from '../payouts/load';
 import { dealOverdue } from '../../domain/deals';
 import { buildIncomeMatrix, type IncomeMatrix } from '../../domain/income-matrix';
-import { addMonths, lastDay, monthsOf, parsePeriod, type Month, type MonthSpan } from '../../domain/period';
+import { addDays, addMonths, lastDay, monthsOf, parsePeriod, type Month, type MonthSpan } from '../../domain/period';
 import {
 	periodLabel,
 	reportHashInput,
@@ -87,9 +87,12 @@ export interface BuiltReport {
 export function buildReportFigures(db: Conn, workspaceId: number, periodText: string): BuiltReport {
 	const period = resolvePeriod(periodText);
 	const asOf = lastDay(period.to);
-	// "Received" is taken as of the period's last day, like the receivables, so the code does not
-	// change from day to day (a tracked platform's payout due after that day is still to come).
-	const d = computeDashboard(db, workspaceId, { from: period.from, to: period.to, basis: 'accrual', today: asOf });
+	// "Received" is taken as of the end of the period's last day, like the receivables, so the code does
+	// not change from day to day. The cash basis counts an unpaid item dated `today` or later as still to
+	// come; at the end of the period nothing is still to come inside it, so its `today` is the day after:
+	// a deal instalment (or a tracked platform's payout) due on the last day with nothing received is
+	// owed (a receivable), not received — never both.
+	const d = computeDashboard(db, workspaceId, { from: period.from, to: period.to, basis: 'accrual', today: addDays(asOf, 1) });
 	const { lines } = baseLines(db, workspaceId, period.span, d.baseCurrency);
 	const cashByMonth = new Map(d.cash.byMonth.map((m) => [m.month, m.totalMinor]));
 	const summary = summariseLines(lines, d.accrual.months, cashByMonth);
