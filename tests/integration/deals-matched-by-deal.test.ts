@@ -111,6 +111,25 @@ describe('two deals on one brand platform', () => {
 	it('the dashboard cash basis agrees with the payouts page, month by month', () => {
 		expectDashboardAgrees(TODAY);
 		expectDashboardAgrees('2026-10-01');
+		expectDashboardAgrees('2026-10-16');
+	});
+
+	it('a payment dated after today is not received as of today', () => {
+		// As of 2026-10-01 B (paid 2026-10-20) is still to come; as of 2026-10-16 it is due and not yet paid.
+		expect(rows('Acme Tea', '2026-10-01')).toEqual([
+			['2026-09-29', 672_000, 'late', null, null],
+			['2026-10-15', 420_000, 'expected', null, null]
+		]);
+		expect(rows('Acme Tea', '2026-10-16')).toEqual([
+			['2026-09-29', 672_000, 'late', null, null],
+			['2026-10-15', 420_000, 'late', null, null]
+		]);
+		expect(rows('Acme Tea', '2026-10-20')[1]).toEqual(['2026-10-15', 420_000, 'matched', '2026-10-20', 420_000]);
+		// The CLI's rows say the same.
+		expect(payoutList(db, ws, '2026-10-16').map((r) => [r.date, r.status])).toEqual([
+			['2026-09-29', 'late'],
+			['2026-10-15', 'late']
+		]);
 	});
 });
 
@@ -161,6 +180,7 @@ describe('a deal in instalments (milestones) beside another deal on its platform
 	it('the dashboard cash basis agrees with the payouts page', () => {
 		expectDashboardAgrees(TODAY);
 		expectDashboardAgrees('2026-09-15');
+		expectDashboardAgrees('2026-10-03');
 	});
 });
 
