@@ -166,6 +166,13 @@ describe('a deal in instalments (milestones) beside another deal on its platform
 		]);
 	});
 
+	it('the CLI lists the one payment as one received row', () => {
+		expect(payoutList(db, ws, TODAY).map((r) => [r.platform, r.date, r.amount, r.status, r.months, r.expectedAmount, r.reconciliation])).toEqual([
+			['Dune Studio', '2026-10-05', '8400.00', 'received', ['2026-08', '2026-09'], '8400.00', 'matched'],
+			['Dune Studio', '2026-10-10', '2560.00', 'late', ['2026-09'], '2560.00', 'late']
+		]);
+	});
+
 	it('paid long after the first instalment was due, it is still that deal’s payment, never late', () => {
 		const m = dealsPageData(db, ws, TODAY).deals.find((d) => d.title === null)!;
 		saveDeal(db, ws, m.id, { ...m, paidOn: '2026-11-20', milestones: m.milestones.map(({ description, shareBps, dueOn }) => ({ description, shareBps, dueOn })) });

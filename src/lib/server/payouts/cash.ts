@@ -238,7 +238,7 @@ function reconciliationFromModel(model: CashModel, today: IsoDate, options: Omit
 	});
 }
 
-/** The CLI's `payouts` rows: one per expected or received deposit. */
+/** The CLI's `payouts` rows: one per expected or received deposit (a deal's payment is one row, however many instalments it pays). */
 export interface PayoutListRow {
 	platform: string;
 	date: IsoDate;
@@ -254,8 +254,42 @@ export function payoutList(db: Conn, workspaceId: number, today: IsoDate, range:
 	return payoutListFromRows(workspaceReconciliation(db, workspaceId, today), range);
 }
 
+/**
+ * One deposit, one row: a deal marked paid once pays its instalments as parts (loadCashModel), each
+ * paired with its instalment; for the list they are put back together as the one payment they are
+ * (amounts and expected amounts summed, months joined; matched only when every part matched).
+ */
+function mergeOwnRecordParts(rows: readonly WorkspaceReconciliationRow[]): WorkspaceReconciliationRow[] {
+	const out: WorkspaceReconciliationRow[] = [];
+	const merged = new Map<string, WorkspaceReconciliationRow>();
+	for (const r of rows) {
+		const rec = r.received;
+		if (!rec?.ownRecord) {
+			out.push(r);
+			continue;
+		}
+		const id = `${r.key}|${rec.date}|${r.currency}`;
+		const m = merged.get(id);
+		if (!m) {
+			const first = { ...r };
+			merged.set(id, first);
+			out.push(first);
+			continue;
+		}
+		const expected =
+			m.expected && r.expected
+				? { ...m.expected, amountMinor: m.expected.amountMinor + r.expected.amountMinor, months: [...new Set([...m.expected.months, ...r.expected.months])].sort() }
+				: (m.expected ?? r.expected);
+		m.received = { ...m.received!, amountMinor: m.received!.amountMinor + rec.amountMinor, id: r.key };
+		m.expected = expected;
+		m.differenceMinor = expected ? m.received.amountMinor - expected.amountMinor : 0;
+		m.status = m.status === 'matched' && r.status === 'matched' ? 'matched' : expected ? 'amount_differs' : 'unexpected';
+	}
+	return out;
+}
+
 function payoutListFromRows(rows: WorkspaceReconciliationRow[], range: { from?: Month; to?: Month }): PayoutListRow[] {
-	return rows
+	return mergeOwnRecordParts(rows)
 		.map((r): PayoutListRow => {
 			const received = r.received;
 			const date = received?.date ?? r.expected!.date;
