@@ -249,3 +249,26 @@ describe('a platform with a payout rule, imported payouts and a deal', () => {
 		]);
 	});
 });
+
+describe('a platform with untracked rule income and an overdue deal', () => {
+	beforeEach(() => {
+		// Bilibili: September's ads income under its rule, no payouts imported (untracked: assumed received).
+		const bili = ensurePlatform(db, ws, { name: 'Bilibili', currency: 'CNY', presetId: 'bilibili' });
+		db.transaction((tx) => {
+			tx.insert(earnings).values({ workspaceId: ws, platformId: bili, stream: 'ads', month: '2026-09', grossMinor: 100_000, netMinor: 100_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+			refreshRollup(tx, ws);
+		});
+		// A deal booked under Bilibili, unpaid: invoiced 2026-08-01, net 30 → due 2026-08-31 (net 256,000).
+		deal({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 300_000, invoicedOn: '2026-08-01' });
+	});
+
+	it('the report prints the overdue deal as owed and names the rule income as untracked', () => {
+		const q3 = buildReport(db, ws, '2026-Q3');
+		// As of 2026-09-30: the deal, earned 2026-08-01, is 60 days old and overdue; the ads income is not known.
+		expect(q3.receivables.rows).toEqual([{ platform: 'Bilibili', currency: 'CNY', outstandingMinor: 256_000, buckets: { '0-30': 0, '31-60': 256_000, '61-90': 0, '90+': 0 } }]);
+		expect(q3.receivables.dealsOverdue).toEqual(['Bilibili']);
+		expect(q3.receivables.untracked).toEqual(['Bilibili']);
+		// The payouts area's row says which part is known: the deal's.
+		expect(workspaceReceivables(db, ws, '2026-09-30').rows).toMatchObject([{ platform: 'Bilibili', tracked: false, trackedOutstandingMinor: 256_000 }]);
+	});
+});

@@ -38,6 +38,7 @@ import {
 	reconcile,
 	type EarnedItem,
 	type ExpectedPayment,
+	type AgeBucket,
 	type ReceivableRow,
 	type ReceivedPayment,
 	type ReconcileOptions,
@@ -311,7 +312,19 @@ function payoutListFromRows(rows: WorkspaceReconciliationRow[], range: { from?: 
 
 export interface WorkspaceReceivables {
 	today: IsoDate;
-	rows: (ReceivableRow & { platformId: number; platform: string; hasPayoutData: boolean; tracked: boolean })[];
+	rows: (ReceivableRow & {
+		platformId: number;
+		platform: string;
+		hasPayoutData: boolean;
+		tracked: boolean;
+		/**
+		 * The part of outstandingMinor (and buckets) owed by tracked payers: the platform's deals (tracked by
+		 * their status) and, when its payouts are imported, its rule income. Equal to the whole when `tracked`;
+		 * with untracked rule income beside deals, only the deals' part is known.
+		 */
+		trackedOutstandingMinor: number;
+		trackedBuckets: Record<AgeBucket, number>;
+	})[];
 	totals: ReturnType<typeof receivablesTotals>;
 }
 
@@ -334,7 +347,9 @@ function receivablesFromModel(model: CashModel, today: IsoDate): WorkspaceReceiv
 	const received = [...model.received, ...assumedReceipts(expectedPayments(model), today)];
 	// Settled per payer (a deal's payment settles that deal's earnings, a platform's payouts its other
 	// income), then summed per platform: what is owed is aged by the earnings actually unpaid.
-	const rows = platformReceivables(receivables(model.earned, received, today), model.platformOfKey)
+	// A deal is tracked by its status; the platform's own key only when it has payouts on record.
+	const trackedKey = (key: string, platformId: number) => key.startsWith('deal:') || !untracked.has(platformId);
+	const rows = platformReceivables(receivables(model.earned, received, today), model.platformOfKey, trackedKey)
 		// A platform whose payouts are all assumed received keeps its (zero) row: the report names it as
 		// having no payouts on record.
 		.filter((r) => r.outstandingMinor !== 0 || r.overReceivedMinor !== 0 || r.assumedMinor !== 0)
@@ -343,16 +358,26 @@ function receivablesFromModel(model: CashModel, today: IsoDate): WorkspaceReceiv
 	return { today, rows, totals: receivablesTotals(rows) };
 }
 
-/** Receivable rows per key summed per platform and currency (key: the platform's id). */
-function platformReceivables(rows: readonly ReceivableRow[], platformOfKey: ReadonlyMap<string, number>): (ReceivableRow & { platformId: number })[] {
-	const by = new Map<string, ReceivableRow & { platformId: number }>();
+/** Receivable rows per key summed per platform and currency (key: the platform's id), keeping the tracked keys' part apart. */
+function platformReceivables(
+	rows: readonly ReceivableRow[],
+	platformOfKey: ReadonlyMap<string, number>,
+	trackedKey: (key: string, platformId: number) => boolean
+): (ReceivableRow & { platformId: number; trackedOutstandingMinor: number; trackedBuckets: Record<AgeBucket, number> })[] {
+	const by = new Map<string, ReceivableRow & { platformId: number; trackedOutstandingMinor: number; trackedBuckets: Record<AgeBucket, number> }>();
+	const none = (): Record<AgeBucket, number> => ({ '0-30': 0, '31-60': 0, '61-90': 0, '90+': 0 });
 	for (const r of rows) {
 		const platformId = platformOfKey.get(r.key) ?? Number(r.key);
 		const id = `${platformId}|${r.currency}`;
+		const tracked = trackedKey(r.key, platformId);
 		const t = by.get(id);
 		if (!t) {
-			by.set(id, { ...r, key: String(platformId), platformId, buckets: { ...r.buckets } });
+			by.set(id, { ...r, key: String(platformId), platformId, buckets: { ...r.buckets }, trackedOutstandingMinor: tracked ? r.outstandingMinor : 0, trackedBuckets: tracked ? { ...r.buckets } : none() });
 			continue;
+		}
+		if (tracked) {
+			t.trackedOutstandingMinor += r.outstandingMinor;
+			for (const b of AGE_BUCKETS) t.trackedBuckets[b] += r.buckets[b];
 		}
 		t.earnedMinor += r.earnedMinor;
 		t.receivedMinor += r.receivedMinor;

@@ -129,7 +129,10 @@ export function buildReportFigures(db: Conn, workspaceId: number, periodText: st
  */
 function receivablesAt(db: Conn, workspaceId: number, asOf: string, earningInPeriod: ReadonlySet<string>): ReportFigures['receivables'] {
 	const all = workspaceReceivables(db, workspaceId, asOf).rows;
-	const owed = all.filter((r) => r.tracked && r.outstandingMinor > 0);
+	// Per platform, only what tracked payers owe is known: its deals (tracked by their status) and, with
+	// payouts on record, its rule income. A platform with deals beside untracked rule income prints the
+	// deals' part (and is named untracked below for the rest).
+	const owed = all.filter((r) => r.trackedOutstandingMinor > 0);
 	const owedBy = new Map(owed.map((r) => [r.platformId, r.platform]));
 	const overdue = new Set<string>();
 	for (const d of loadDeals(db, workspaceId)) {
@@ -138,7 +141,7 @@ function receivablesAt(db: Conn, workspaceId: number, asOf: string, earningInPer
 	}
 	return {
 		asOf,
-		rows: owed.map((r) => ({ platform: r.platform, currency: r.currency, outstandingMinor: r.outstandingMinor, buckets: r.buckets })),
+		rows: owed.map((r) => ({ platform: r.platform, currency: r.currency, outstandingMinor: r.trackedOutstandingMinor, buckets: r.trackedBuckets })),
 		untracked: [...new Set(all.filter((r) => !r.tracked && earningInPeriod.has(r.platform)).map((r) => r.platform))].sort(),
 		// Only when there is one: the codes of reports without overdue deals stay as they were.
 		...(overdue.size > 0 ? { dealsOverdue: [...overdue].sort() } : {})
