@@ -152,4 +152,31 @@ describe('brand deals in the printed report', () => {
 			['2026-12', 0]
 		]);
 	});
+
+	it("an unpaid deal due exactly on the period's last day is owed, not received", () => {
+		// Invoiced 2026-12-01, net 30 → due 2026-12-31, the quarter's last day; never paid (net 960.00).
+		deal({ counterparty: 'Elm Radio', amountMinor: 100_000, invoicedOn: '2026-12-01' });
+		expect(netOf('Elm Radio')).toEqual({ '2026-12-01': 96_000 });
+		const q4 = buildReport(db, ws, '2026-Q4');
+		// As of the end of 2026-12-31 nothing came: not received in December...
+		expect(q4.months.map((m) => [m.month, m.receivedMinor])).toEqual([
+			['2026-10', 0],
+			['2026-11', 0],
+			['2026-12', 0]
+		]);
+		// ...but a receivable, aged 30 days.
+		expect(q4.receivables.rows.find((r) => r.platform === 'Elm Radio')).toEqual({
+			platform: 'Elm Radio',
+			currency: 'CNY',
+			outstandingMinor: 96_000,
+			buckets: { '0-30': 96_000, '31-60': 0, '61-90': 0, '90+': 0 }
+		});
+		// Paid on that very day, it is received in December and no longer owed.
+		const id = dealsPageData(db, ws, TODAY).deals.find((d) => d.platform === 'Elm Radio')!.id;
+		setDealStatus(db, ws, id, 'paid', '2026-12-31');
+		const paid = buildReport(db, ws, '2026-Q4');
+		expect(paid.months.map((m) => m.receivedMinor)).toEqual([0, 0, 96_000]);
+		expect(paid.receivables.rows.map((r) => r.platform)).not.toContain('Elm Radio');
+		expect(buildReport(db, ws, '2026-Q4').verificationCode).toBe(paid.verificationCode);
+	});
 });

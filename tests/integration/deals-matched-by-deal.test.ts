@@ -10,7 +10,7 @@ import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
 import { ensurePlatform } from '../../src/lib/server/db/queries/platforms';
 import { earnings, payouts } from '../../src/lib/server/db/schema/index';
 import { refreshRollup } from '../../src/lib/server/db/rollup';
-import { saveDeal, type DealInput } from '../../src/lib/server/payouts/edit';
+import { saveDeal, setDealStatus, type DealInput } from '../../src/lib/server/payouts/edit';
 import { dealsPageData, payoutsPageData } from '../../src/lib/server/payouts/pages';
 import { payoutList, workspaceReceivables } from '../../src/lib/server/payouts/cash';
 import { computeDashboard, clearDashboardCache } from '../../src/lib/server/metrics/index';
@@ -111,6 +111,25 @@ describe('two deals on one brand platform', () => {
 	it('the dashboard cash basis agrees with the payouts page, month by month', () => {
 		expectDashboardAgrees(TODAY);
 		expectDashboardAgrees('2026-10-01');
+		expectDashboardAgrees('2026-10-16');
+	});
+
+	it('a payment dated after today is not received as of today', () => {
+		// As of 2026-10-01 B (paid 2026-10-20) is still to come; as of 2026-10-16 it is due and not yet paid.
+		expect(rows('Acme Tea', '2026-10-01')).toEqual([
+			['2026-09-29', 672_000, 'late', null, null],
+			['2026-10-15', 420_000, 'expected', null, null]
+		]);
+		expect(rows('Acme Tea', '2026-10-16')).toEqual([
+			['2026-09-29', 672_000, 'late', null, null],
+			['2026-10-15', 420_000, 'late', null, null]
+		]);
+		expect(rows('Acme Tea', '2026-10-20')[1]).toEqual(['2026-10-15', 420_000, 'matched', '2026-10-20', 420_000]);
+		// The CLI's rows say the same.
+		expect(payoutList(db, ws, '2026-10-16').map((r) => [r.date, r.status])).toEqual([
+			['2026-09-29', 'late'],
+			['2026-10-15', 'late']
+		]);
 	});
 });
 
@@ -147,6 +166,13 @@ describe('a deal in instalments (milestones) beside another deal on its platform
 		]);
 	});
 
+	it('the CLI lists the one payment as one received row', () => {
+		expect(payoutList(db, ws, TODAY).map((r) => [r.platform, r.date, r.amount, r.status, r.months, r.expectedAmount, r.reconciliation])).toEqual([
+			['Dune Studio', '2026-10-05', '8400.00', 'received', ['2026-08', '2026-09'], '8400.00', 'matched'],
+			['Dune Studio', '2026-10-10', '2560.00', 'late', ['2026-09'], '2560.00', 'late']
+		]);
+	});
+
 	it('paid long after the first instalment was due, it is still that deal’s payment, never late', () => {
 		const m = dealsPageData(db, ws, TODAY).deals.find((d) => d.title === null)!;
 		saveDeal(db, ws, m.id, { ...m, paidOn: '2026-11-20', milestones: m.milestones.map(({ description, shareBps, dueOn }) => ({ description, shareBps, dueOn })) });
@@ -161,6 +187,7 @@ describe('a deal in instalments (milestones) beside another deal on its platform
 	it('the dashboard cash basis agrees with the payouts page', () => {
 		expectDashboardAgrees(TODAY);
 		expectDashboardAgrees('2026-09-15');
+		expectDashboardAgrees('2026-10-03');
 	});
 });
 
@@ -191,5 +218,57 @@ describe('a platform with a payout rule, imported payouts and a deal', () => {
 
 	it('the dashboard cash basis agrees with the payouts page', () => {
 		expectDashboardAgrees(TODAY);
+	});
+
+	it("a deal marked paid and also inside the platform's imported payouts is cash once on the dashboard", () => {
+		// The deal is paid through Bilibili: its 2,560.00 arrives in an imported Bilibili payout on 2026-10-09,
+		// and the deal is marked paid that day too.
+		const bili = platformId('Bilibili');
+		db.insert(payouts).values({ workspaceId: ws, platformId: bili, paidOn: '2026-10-09', month: '2026-10', amountMinor: 256_000, currency: 'CNY', fingerprint: 2, createdAt: 'now' }).run();
+		const d = dealsPageData(db, ws, TODAY).deals.find((x) => x.platform === 'Bilibili')!;
+		setDealStatus(db, ws, d.id, 'paid', '2026-10-09');
+		clearDashboardCache();
+		const dash = computeDashboard(db, ws, { today: TODAY, basis: 'cash', from: '2026-01', to: '2026-12' });
+		// Bilibili's imported payouts are its cash through October (1,000.00 + 2,560.00), the deal's payment
+		// among them: not 2,560.00 more for the deal marked paid.
+		expect(dash.cash.cells.filter((c) => c.platform === 'Bilibili' && c.amountMinor !== 0).map((c) => [c.month, c.amountMinor])).toEqual([['2026-10', 356_000]]);
+		// Known, documented in payouts/docs.md: the payouts page pairs the deal with its own record and lists
+		// the bank payout holding its money as unexpected, so that month lists the money twice there.
+		expect(rows('Bilibili')).toEqual([
+			['2026-10-08', 256_000, 'matched', '2026-10-09', 256_000],
+			[null, null, 'unexpected', '2026-10-09', 256_000],
+			['2026-10-10', 100_000, 'matched', '2026-10-09', 100_000]
+		]);
+		// Marked paid after the last imported payout month, the deal's payment is its own cash again.
+		setDealStatus(db, ws, d.id, 'paid', '2026-11-03');
+		clearDashboardCache();
+		const later = computeDashboard(db, ws, { today: TODAY, basis: 'cash', from: '2026-01', to: '2026-12' });
+		expect(later.cash.cells.filter((c) => c.platform === 'Bilibili' && c.amountMinor !== 0).map((c) => [c.month, c.amountMinor])).toEqual([
+			['2026-10', 356_000],
+			['2026-11', 256_000]
+		]);
+	});
+});
+
+describe('a platform with untracked rule income and an overdue deal', () => {
+	beforeEach(() => {
+		// Bilibili: September's ads income under its rule, no payouts imported (untracked: assumed received).
+		const bili = ensurePlatform(db, ws, { name: 'Bilibili', currency: 'CNY', presetId: 'bilibili' });
+		db.transaction((tx) => {
+			tx.insert(earnings).values({ workspaceId: ws, platformId: bili, stream: 'ads', month: '2026-09', grossMinor: 100_000, netMinor: 100_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+			refreshRollup(tx, ws);
+		});
+		// A deal booked under Bilibili, unpaid: invoiced 2026-08-01, net 30 → due 2026-08-31 (net 256,000).
+		deal({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 300_000, invoicedOn: '2026-08-01' });
+	});
+
+	it('the report prints the overdue deal as owed and names the rule income as untracked', () => {
+		const q3 = buildReport(db, ws, '2026-Q3');
+		// As of 2026-09-30: the deal, earned 2026-08-01, is 60 days old and overdue; the ads income is not known.
+		expect(q3.receivables.rows).toEqual([{ platform: 'Bilibili', currency: 'CNY', outstandingMinor: 256_000, buckets: { '0-30': 0, '31-60': 256_000, '61-90': 0, '90+': 0 } }]);
+		expect(q3.receivables.dealsOverdue).toEqual(['Bilibili']);
+		expect(q3.receivables.untracked).toEqual(['Bilibili']);
+		// The payouts area's row says which part is known: the deal's.
+		expect(workspaceReceivables(db, ws, '2026-09-30').rows).toMatchObject([{ platform: 'Bilibili', tracked: false, trackedOutstandingMinor: 256_000 }]);
 	});
 });

@@ -132,4 +132,21 @@ describe('ledger payouts / receivables / workspace export|import', () => {
 		expect(r.err).toContain('works[1].finishedHours: negative hours "-8"');
 		expect((await run('workspace', 'export', 'Narrator', '-')).out).toBe(before.out);
 	});
+
+	it('receivables as text: beside a platform with rule income and a brand deal, the note is about the rule income', async () => {
+		// The same books with the deal booked under Ximalaya: its narration fees and commission follow the
+		// rule (no payouts imported), the deal its status (unpaid, owed).
+		const db = openDatabase(process.env.DATABASE_PATH!);
+		createWorkspace(db, 'Mixed', 'CNY', null);
+		db.$client.close();
+		const mixed = path.join(dir, 'mixed.json');
+		fs.writeFileSync(mixed, JSON.stringify({ ...SETUP, platforms: SETUP.platforms.slice(0, 1), deals: [{ ...SETUP.deals[0], platform: 'Ximalaya' }] }));
+		expect((await run('workspace', 'import', 'Mixed', mixed)).code).toBe(0);
+		const r = await run('receivables', '--workspace', 'Mixed', '--today', '2025-07-01');
+		expect(r.out.split('\n')).toEqual([
+			'Receivables on 2025-07-01 (0–30 / 31–60 / 61–90 / >90 days):',
+			'Ximalaya                   9280.00 CNY  2560.00 / 6720.00 / 0.00 / 0.00  (rule income: no payouts imported)',
+			'Total                      9280.00 CNY'
+		]);
+	});
 });

@@ -38,6 +38,18 @@ describe('reconcile', () => {
 	});
 
 	it.each([
+		['paid after today, before the date', '2025-04-10', true, 'expected', null],
+		['paid after today, after the date', '2025-04-23', true, 'late', 2],
+		['a bank payout after today', '2025-04-22', false, 'late', 1],
+		['paid on today', '2025-04-24', true, 'matched', 3]
+	] as const)('a payment dated after today is not received as of today: %s', (_n, today, own, status, days) => {
+		const r: ReceivedPayment = { ...got('2025-04-24', 11000, own ? 'deal:1' : '1'), ownRecord: own };
+		const rows = reconcile([exp('2025-04-21', 11000, own ? 'deal:1' : '1')], [r], { today });
+		// Nor listed as unexpected: it is simply not there yet.
+		expect(rows.map((x) => [x.status, x.daysLate])).toEqual([[status, days]]);
+	});
+
+	it.each([
 		['matched', 'received'],
 		['amount_differs', 'received'],
 		['unexpected', 'received'],

@@ -2,7 +2,8 @@
  * Earned vs received (domain.md §3). Reconciliation pairs each expected payout with a received one of the
  * same key (a platform, or one deal) and currency near its date — any date for the key's own record of
  * payment (a deal marked paid): matched, amount differs, late (the date passed, nothing came)
- * or still expected; received payouts nobody expected are listed too. An expected payout that is not
+ * or still expected; received payouts nobody expected are listed too. All as of `today`: a payment dated
+ * after it is not received yet (a deal marked paid on a later day is still expected, or late). An expected payout that is not
  * tracked (its platform has no payouts on record, see payout-tracking.ts) cannot be checked: once its
  * date has passed it is "assumed" received on that date, as the dashboard's cash basis counts it. Receivables = earned but not yet
  * received, paying off the oldest earnings first, by age: 0–30, 31–60, 61–90, >90 days.
@@ -77,7 +78,11 @@ export function reconcile(
 	const rows: ReconciliationRow[] = [];
 	const used = new Set<number>();
 	const byDate = <T extends { date: IsoDate }>(a: T, b: T) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
-	const receivedSorted = received.map((r, i) => ({ r, i })).sort((a, b) => byDate(a.r, b.r));
+	// As of `today`: a payment dated later has not been received yet (as in receivables()).
+	const receivedSorted = received
+		.map((r, i) => ({ r, i }))
+		.filter(({ r }) => r.date <= options.today)
+		.sort((a, b) => byDate(a.r, b.r));
 
 	for (const e of [...expected].sort(byDate)) {
 		if (e.tracked === false) {

@@ -10,7 +10,8 @@
  * expected payout whose date passed with nothing received is late on the payouts page — owed, not cash.
  * A platform with no imported payouts is not tracked: every payout its rule expects counts, past ones
  * as assumed received. Brand-deal instalments are tracked by the deal's status, whatever the platform:
- * a deal marked paid is cash on its paid date; an unpaid one counts only where its instalment is due
+ * a deal marked paid is cash on its paid date (unless its platform has imported payouts through that
+ * month: they already hold the deal's payment); an unpaid one counts only where its instalment is due
  * today or later (one due before today is overdue, as on the payouts and deals pages). Earnings up to
  * 24 months before the window are fed to the rule so a payout early in the window includes its
  * rolled-over balance.
@@ -294,10 +295,16 @@ function cashRows(
 			lessDeals.add(k);
 		}
 		const e: PayoutEarning = d.earnedOn ? { date: d.earnedOn, month: d.month, amountMinor: d.netMinor, currency: d.currency } : { month: d.month, amountMinor: d.netMinor, currency: d.currency };
-		add(d.platformId, schedulingRule(rulesOf.get(d.platformId) ?? [], d.netDays, null)!, e, d.paid);
+		// Paid as of today only: a deal marked paid on a later day is still unpaid then (as on the payouts page).
+		add(d.platformId, schedulingRule(rulesOf.get(d.platformId) ?? [], d.netDays, null)!, e, d.paidOn !== null && d.paidOn <= today);
 	}
-	// A deal marked paid is cash on the day it was paid, as the payouts page receives it.
+	// A deal marked paid is cash on the day it was paid, as the payouts page receives it — unless its
+	// platform has imported payouts through that month: those are the platform's cash up to then (as for
+	// its rule payouts), the deal's payment among them, so adding the deal again would count it twice.
 	for (const d of paidDeals(db, workspaceId, window.start, window.end)) {
+		if (d.paidOn > today) continue; // not paid yet as of today: its instalments count as unpaid (above)
+		const through = importedThrough.get(d.platformId) ?? null;
+		if (through !== null && compareMonths(monthOf(d.paidOn), through) <= 0) continue;
 		rows.push({ month: monthOf(d.paidOn), platform: nameOf(d.platformId), stream: 'payout', currency: d.currency, amountMinor: d.amountMinor });
 	}
 	for (const [k, { platformId, ...e }] of merged) {

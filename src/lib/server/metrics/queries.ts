@@ -41,8 +41,8 @@ export interface DealEarningLine {
 	platformId: number;
 	/** The deal's net days: the earning is paid that many days after its date. */
 	netDays: number;
-	/** The deal is marked paid (with the date): its cash is on that date (`paidDeals`), not on its schedule. */
-	paid: boolean;
+	/** The deal is marked paid on this date (else null): from then on its cash is that payment (`paidDeals`), not its schedule. */
+	paidOn: string | null;
 	earnedOn: string | null;
 	month: string;
 	currency: string;
@@ -64,14 +64,18 @@ export const DEAL_EARNINGS_SQL = `SELECT platform_id AS platformId, deal_id AS d
 const PAID_DEAL = `(status = 'paid' AND paid_on IS NOT NULL)`;
 
 export function dealEarningLines(db: Conn, workspaceId: number, start: string, end: string): DealEarningLine[] {
-	const terms = stmt(db, `SELECT id, net_days AS netDays, ${PAID_DEAL} AS paid FROM deals WHERE workspace_id = ?`).all(workspaceId) as { id: number; netDays: number; paid: number }[];
+	const terms = stmt(db, `SELECT id, net_days AS netDays, CASE WHEN ${PAID_DEAL} THEN paid_on END AS paidOn FROM deals WHERE workspace_id = ?`).all(workspaceId) as {
+		id: number;
+		netDays: number;
+		paidOn: string | null;
+	}[];
 	if (terms.length === 0) return [];
 	const termsOf = new Map(terms.map((d) => [d.id, d]));
-	const rows = stmt(db, DEAL_EARNINGS_SQL).all(workspaceId, start, end) as (Omit<DealEarningLine, 'netDays' | 'paid'> & { dealId: number })[];
+	const rows = stmt(db, DEAL_EARNINGS_SQL).all(workspaceId, start, end) as (Omit<DealEarningLine, 'netDays' | 'paidOn'> & { dealId: number })[];
 	const out: DealEarningLine[] = [];
 	for (const { dealId, ...r } of rows) {
 		const t = termsOf.get(dealId);
-		if (t !== undefined) out.push({ ...r, netDays: t.netDays, paid: t.paid === 1 });
+		if (t !== undefined) out.push({ ...r, netDays: t.netDays, paidOn: t.paidOn });
 	}
 	return out;
 }

@@ -38,6 +38,7 @@ import {
 	reconcile,
 	type EarnedItem,
 	type ExpectedPayment,
+	type AgeBucket,
 	type ReceivableRow,
 	type ReceivedPayment,
 	type ReconcileOptions,
@@ -238,7 +239,7 @@ function reconciliationFromModel(model: CashModel, today: IsoDate, options: Omit
 	});
 }
 
-/** The CLI's `payouts` rows: one per expected or received deposit. */
+/** The CLI's `payouts` rows: one per expected or received deposit (a deal's payment is one row, however many instalments it pays). */
 export interface PayoutListRow {
 	platform: string;
 	date: IsoDate;
@@ -254,8 +255,42 @@ export function payoutList(db: Conn, workspaceId: number, today: IsoDate, range:
 	return payoutListFromRows(workspaceReconciliation(db, workspaceId, today), range);
 }
 
+/**
+ * One deposit, one row: a deal marked paid once pays its instalments as parts (loadCashModel), each
+ * paired with its instalment; for the list they are put back together as the one payment they are
+ * (amounts and expected amounts summed, months joined; matched only when every part matched).
+ */
+function mergeOwnRecordParts(rows: readonly WorkspaceReconciliationRow[]): WorkspaceReconciliationRow[] {
+	const out: WorkspaceReconciliationRow[] = [];
+	const merged = new Map<string, WorkspaceReconciliationRow>();
+	for (const r of rows) {
+		const rec = r.received;
+		if (!rec?.ownRecord) {
+			out.push(r);
+			continue;
+		}
+		const id = `${r.key}|${rec.date}|${r.currency}`;
+		const m = merged.get(id);
+		if (!m) {
+			const first = { ...r };
+			merged.set(id, first);
+			out.push(first);
+			continue;
+		}
+		const expected =
+			m.expected && r.expected
+				? { ...m.expected, amountMinor: m.expected.amountMinor + r.expected.amountMinor, months: [...new Set([...m.expected.months, ...r.expected.months])].sort() }
+				: (m.expected ?? r.expected);
+		m.received = { ...m.received!, amountMinor: m.received!.amountMinor + rec.amountMinor, id: r.key };
+		m.expected = expected;
+		m.differenceMinor = expected ? m.received.amountMinor - expected.amountMinor : 0;
+		m.status = m.status === 'matched' && r.status === 'matched' ? 'matched' : expected ? 'amount_differs' : 'unexpected';
+	}
+	return out;
+}
+
 function payoutListFromRows(rows: WorkspaceReconciliationRow[], range: { from?: Month; to?: Month }): PayoutListRow[] {
-	return rows
+	return mergeOwnRecordParts(rows)
 		.map((r): PayoutListRow => {
 			const received = r.received;
 			const date = received?.date ?? r.expected!.date;
@@ -277,7 +312,19 @@ function payoutListFromRows(rows: WorkspaceReconciliationRow[], range: { from?: 
 
 export interface WorkspaceReceivables {
 	today: IsoDate;
-	rows: (ReceivableRow & { platformId: number; platform: string; hasPayoutData: boolean; tracked: boolean })[];
+	rows: (ReceivableRow & {
+		platformId: number;
+		platform: string;
+		hasPayoutData: boolean;
+		tracked: boolean;
+		/**
+		 * The part of outstandingMinor (and buckets) owed by tracked payers: the platform's deals (tracked by
+		 * their status) and, when its payouts are imported, its rule income. Equal to the whole when `tracked`;
+		 * with untracked rule income beside deals, only the deals' part is known.
+		 */
+		trackedOutstandingMinor: number;
+		trackedBuckets: Record<AgeBucket, number>;
+	})[];
 	totals: ReturnType<typeof receivablesTotals>;
 }
 
@@ -300,7 +347,9 @@ function receivablesFromModel(model: CashModel, today: IsoDate): WorkspaceReceiv
 	const received = [...model.received, ...assumedReceipts(expectedPayments(model), today)];
 	// Settled per payer (a deal's payment settles that deal's earnings, a platform's payouts its other
 	// income), then summed per platform: what is owed is aged by the earnings actually unpaid.
-	const rows = platformReceivables(receivables(model.earned, received, today), model.platformOfKey)
+	// A deal is tracked by its status; the platform's own key only when it has payouts on record.
+	const trackedKey = (key: string, platformId: number) => key.startsWith('deal:') || !untracked.has(platformId);
+	const rows = platformReceivables(receivables(model.earned, received, today), model.platformOfKey, trackedKey)
 		// A platform whose payouts are all assumed received keeps its (zero) row: the report names it as
 		// having no payouts on record.
 		.filter((r) => r.outstandingMinor !== 0 || r.overReceivedMinor !== 0 || r.assumedMinor !== 0)
@@ -309,16 +358,26 @@ function receivablesFromModel(model: CashModel, today: IsoDate): WorkspaceReceiv
 	return { today, rows, totals: receivablesTotals(rows) };
 }
 
-/** Receivable rows per key summed per platform and currency (key: the platform's id). */
-function platformReceivables(rows: readonly ReceivableRow[], platformOfKey: ReadonlyMap<string, number>): (ReceivableRow & { platformId: number })[] {
-	const by = new Map<string, ReceivableRow & { platformId: number }>();
+/** Receivable rows per key summed per platform and currency (key: the platform's id), keeping the tracked keys' part apart. */
+function platformReceivables(
+	rows: readonly ReceivableRow[],
+	platformOfKey: ReadonlyMap<string, number>,
+	trackedKey: (key: string, platformId: number) => boolean
+): (ReceivableRow & { platformId: number; trackedOutstandingMinor: number; trackedBuckets: Record<AgeBucket, number> })[] {
+	const by = new Map<string, ReceivableRow & { platformId: number; trackedOutstandingMinor: number; trackedBuckets: Record<AgeBucket, number> }>();
+	const none = (): Record<AgeBucket, number> => ({ '0-30': 0, '31-60': 0, '61-90': 0, '90+': 0 });
 	for (const r of rows) {
 		const platformId = platformOfKey.get(r.key) ?? Number(r.key);
 		const id = `${platformId}|${r.currency}`;
+		const tracked = trackedKey(r.key, platformId);
 		const t = by.get(id);
 		if (!t) {
-			by.set(id, { ...r, key: String(platformId), platformId, buckets: { ...r.buckets } });
+			by.set(id, { ...r, key: String(platformId), platformId, buckets: { ...r.buckets }, trackedOutstandingMinor: tracked ? r.outstandingMinor : 0, trackedBuckets: tracked ? { ...r.buckets } : none() });
 			continue;
+		}
+		if (tracked) {
+			t.trackedOutstandingMinor += r.outstandingMinor;
+			for (const b of AGE_BUCKETS) t.trackedBuckets[b] += r.buckets[b];
 		}
 		t.earnedMinor += r.earnedMinor;
 		t.receivedMinor += r.receivedMinor;

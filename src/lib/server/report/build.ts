@@ -13,7 +13,7 @@ import { workspaceReceivables } from '../payouts/cash';
 import { loadDeals } from '../payouts/load';
 import { dealOverdue } from '../../domain/deals';
 import { buildIncomeMatrix, type IncomeMatrix } from '../../domain/income-matrix';
-import { addMonths, lastDay, monthsOf, parsePeriod, type Month, type MonthSpan } from '../../domain/period';
+import { addDays, addMonths, lastDay, monthsOf, parsePeriod, type Month, type MonthSpan } from '../../domain/period';
 import {
 	periodLabel,
 	reportHashInput,
@@ -87,9 +87,12 @@ export interface BuiltReport {
 export function buildReportFigures(db: Conn, workspaceId: number, periodText: string): BuiltReport {
 	const period = resolvePeriod(periodText);
 	const asOf = lastDay(period.to);
-	// "Received" is taken as of the period's last day, like the receivables, so the code does not
-	// change from day to day (a tracked platform's payout due after that day is still to come).
-	const d = computeDashboard(db, workspaceId, { from: period.from, to: period.to, basis: 'accrual', today: asOf });
+	// "Received" is taken as of the end of the period's last day, like the receivables, so the code does
+	// not change from day to day. The cash basis counts an unpaid item dated `today` or later as still to
+	// come; at the end of the period nothing is still to come inside it, so its `today` is the day after:
+	// a deal instalment (or a tracked platform's payout) due on the last day with nothing received is
+	// owed (a receivable), not received — never both.
+	const d = computeDashboard(db, workspaceId, { from: period.from, to: period.to, basis: 'accrual', today: addDays(asOf, 1) });
 	const { lines } = baseLines(db, workspaceId, period.span, d.baseCurrency);
 	const cashByMonth = new Map(d.cash.byMonth.map((m) => [m.month, m.totalMinor]));
 	const summary = summariseLines(lines, d.accrual.months, cashByMonth);
@@ -126,7 +129,10 @@ export function buildReportFigures(db: Conn, workspaceId: number, periodText: st
  */
 function receivablesAt(db: Conn, workspaceId: number, asOf: string, earningInPeriod: ReadonlySet<string>): ReportFigures['receivables'] {
 	const all = workspaceReceivables(db, workspaceId, asOf).rows;
-	const owed = all.filter((r) => r.tracked && r.outstandingMinor > 0);
+	// Per platform, only what tracked payers owe is known: its deals (tracked by their status) and, with
+	// payouts on record, its rule income. A platform with deals beside untracked rule income prints the
+	// deals' part (and is named untracked below for the rest).
+	const owed = all.filter((r) => r.trackedOutstandingMinor > 0);
 	const owedBy = new Map(owed.map((r) => [r.platformId, r.platform]));
 	const overdue = new Set<string>();
 	for (const d of loadDeals(db, workspaceId)) {
@@ -135,7 +141,7 @@ function receivablesAt(db: Conn, workspaceId: number, asOf: string, earningInPer
 	}
 	return {
 		asOf,
-		rows: owed.map((r) => ({ platform: r.platform, currency: r.currency, outstandingMinor: r.outstandingMinor, buckets: r.buckets })),
+		rows: owed.map((r) => ({ platform: r.platform, currency: r.currency, outstandingMinor: r.trackedOutstandingMinor, buckets: r.trackedBuckets })),
 		untracked: [...new Set(all.filter((r) => !r.tracked && earningInPeriod.has(r.platform)).map((r) => r.platform))].sort(),
 		// Only when there is one: the codes of reports without overdue deals stay as they were.
 		...(overdue.size > 0 ? { dealsOverdue: [...overdue].sort() } : {})
