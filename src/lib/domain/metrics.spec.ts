@@ -5,6 +5,7 @@ import {
 	concentration,
 	isSwing,
 	maxDrawdown,
+	ratio,
 	swingShare,
 	volatility,
 	type MonthTotal
@@ -200,5 +201,26 @@ describe('properties', () => {
 				]);
 			})
 		);
+	});
+});
+
+describe('ratio', () => {
+	it('gives the same double for a fraction and any multiple of it, small or past 2^53', () => {
+		fc.assert(
+			fc.property(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 9n }), fc.boolean(), (n, d, k, flip) => {
+				const sign = flip ? -1n : 1n;
+				expect(ratio(n * k * sign, d * k * sign)).toBe(ratio(n, d));
+				expect(ratio(n, d)).toBe(Number(n) / Number(d));
+			})
+		);
+	});
+
+	it.each([
+		[0n, -5n, 0],
+		[1n, 3n, 1 / 3],
+		[-2n, -4n, 0.5],
+		[2n ** 60n, 2n ** 61n, 0.5]
+	])('%s / %s = %s', (n, d, r) => {
+		expect(ratio(n, d)).toBe(r);
 	});
 });

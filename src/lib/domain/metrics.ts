@@ -42,6 +42,9 @@ export interface Concentration {
 	top3Share: number | undefined;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
+
 /** Greatest common divisor of two non-negative BigInts. */
 function gcd(a: bigint, b: bigint): bigint {
 	while (b !== 0n) [a, b] = [b, a % b];
@@ -52,6 +55,9 @@ function gcd(a: bigint, b: bigint): bigint {
 export function ratio(num: bigint, den: bigint): number {
 	if (den === 0n) throw new RangeError('division by zero');
 	if (den < 0n) [num, den] = [-num, -den];
+	// Both exact as doubles: reducing first changes nothing (IEEE division of exact operands is
+	// correctly rounded, and k·n / k·d is the same real number), so skip the BigInt gcd.
+	if (num >= MIN_SAFE && num <= MAX_SAFE && den <= MAX_SAFE) return Number(num) / Number(den);
 	const g = gcd(num < 0n ? -num : num, den);
 	if (g > 1n) [num, den] = [num / g, den / g];
 	return Number(num) / Number(den);

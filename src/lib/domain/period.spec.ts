@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
 	addDays,
 	addMonths,
 	clampedDay,
 	daysBetween,
+	daysInMonth,
 	isIsoDate,
 	isMonth,
 	lastCompleteMonths,
@@ -96,5 +98,28 @@ describe('parsePeriod', () => {
 	});
 	it.each(['2025-Q5', '2025-13', '25', '2025-06..2025-01', 'last year'])('rejects %s', (text) => {
 		expect(parsePeriod(text).ok).toBe(false);
+	});
+});
+
+describe('daysInMonth', () => {
+	it('agrees with the calendar for every month of years 1 to 9999', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+				const d = new Date(0);
+				d.setUTCFullYear(year, month, 0);
+				expect(daysInMonth(year, month)).toBe(d.getUTCDate());
+			})
+		);
+	});
+
+	it.each([
+		[2024, 2, 29],
+		[2025, 2, 28],
+		[1900, 2, 28],
+		[2000, 2, 29],
+		[2025, 4, 30],
+		[2025, 12, 31]
+	])('%i-%i has %i days', (y, m, n) => {
+		expect(daysInMonth(y, m)).toBe(n);
 	});
 });

@@ -14,8 +14,13 @@ export function isMonth(value: string): value is Month {
 	return MONTH_RE.test(value);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar (no Date object: the dashboard calls this per cell). */
 export function daysInMonth(year: number, month1: number): number {
-	return new Date(Date.UTC(year, month1, 0)).getUTCDate();
+	if (!Number.isInteger(month1) || month1 < 1 || month1 > 12) return new Date(Date.UTC(year, month1, 0)).getUTCDate();
+	if (month1 !== 2) return DAYS_IN_MONTH[month1 - 1];
+	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 export function isIsoDate(value: string): value is IsoDate {
