@@ -218,7 +218,7 @@ export function receivables(earned: readonly EarnedItem[], received: readonly Re
 		const earnedMinor = items.reduce((s, e) => s + e.amountMinor, 0);
 		// Refunds and adjustments reduce what is owed: net them into the pool paid off first.
 		let credit = g.received + items.filter((e) => e.amountMinor < 0).reduce((s, e) => s - e.amountMinor, 0);
-		const buckets: Record<AgeBucket, number> = { '0-30': 0, '31-60': 0, '61-90': 0, '90+': 0 };
+		const buckets: Record<AgeBucket, number> = emptyBuckets();
 		let oldest: IsoDate | null = null;
 		let outstanding = 0;
 		for (const e of items) {
@@ -247,11 +247,16 @@ export function receivables(earned: readonly EarnedItem[], received: readonly Re
 	return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.currency < b.currency ? -1 : 1));
 }
 
+/** Zero in every age bucket. */
+export function emptyBuckets(): Record<AgeBucket, MinorUnits> {
+	return { '0-30': 0, '31-60': 0, '61-90': 0, '90+': 0 };
+}
+
 /** Receivables summed per currency (earned, not yet received; "money in transit" is narrower: payout-tracking.ts). */
 export function receivablesTotals(rows: readonly ReceivableRow[]): { currency: CurrencyCode; outstandingMinor: MinorUnits; buckets: Record<AgeBucket, MinorUnits> }[] {
 	const map = new Map<string, { currency: string; outstandingMinor: number; buckets: Record<AgeBucket, number> }>();
 	for (const r of rows) {
-		const t = map.get(r.currency) ?? { currency: r.currency, outstandingMinor: 0, buckets: { '0-30': 0, '31-60': 0, '61-90': 0, '90+': 0 } };
+		const t = map.get(r.currency) ?? { currency: r.currency, outstandingMinor: 0, buckets: emptyBuckets() };
 		t.outstandingMinor += r.outstandingMinor;
 		for (const b of AGE_BUCKETS) t.buckets[b] += r.buckets[b];
 		map.set(r.currency, t);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from './period';
-import { evaluationWindow, statementFigures as figuresOf, statementIndex, titleKey, windowsMonths, type StatementMeasureLine } from './work-statements';
+import { evaluationWindow, statementChanges, statementFigures as figuresOf, statementIndex, titleKey, windowsMonths, type StatementMeasureLine } from './work-statements';
 
 const statementFigures = (work: Parameters<typeof figuresOf>[0], lines: StatementMeasureLine[]) => figuresOf(work, statementIndex(lines));
 
@@ -32,6 +32,17 @@ describe('evaluationWindow', () => {
 	it('runs from the completion day to 90 days after it', () => {
 		expect(evaluationWindow('2025-03-14')).toEqual({ from: '2025-03-14', to: '2025-06-12' });
 		expect(evaluationWindow(null)).toBeNull();
+	});
+});
+
+describe('statementChanges', () => {
+	it.each([
+		['both new', { plays: 180_000, completionBps: 4200 }, { plays: null, completionBps: null }, { plays: 180_000, completionBps: 4200 }],
+		['only what differs', { plays: 180_000, completionBps: 4200 }, { plays: 180_000, completionBps: 3900 }, { completionBps: 4200 }],
+		['nothing when they agree', { plays: 180_000, completionBps: 4200 }, { plays: 180_000, completionBps: 4200 }, {}],
+		['a figure the statements do not give stays', { plays: null, completionBps: 4200 }, { plays: 5000, completionBps: null }, { completionBps: 4200 }]
+	])('%s', (_why, figures, work, changes) => {
+		expect(statementChanges(figures, work)).toEqual(changes);
 	});
 });
 

@@ -47,12 +47,13 @@ export function titleKey(title: string): string {
 	return title.normalize('NFKC').toLowerCase().replace(QUOTES, '').replace(/\s+/g, '');
 }
 
-const SEPARATOR = ' · ';
+/** Between a work's title and the line's own text in a stored description (the importer writes it: normalise.ts). */
+export const WORK_TEXT_SEPARATOR = ' · ';
 
 /** Every title a description can name: itself and each part before a " · " (a title may hold one too). */
 function namedTitles(description: string): string[] {
 	const out = [titleKey(description)];
-	for (let at = description.indexOf(SEPARATOR); at > 0; at = description.indexOf(SEPARATOR, at + 1)) out.push(titleKey(description.slice(0, at)));
+	for (let at = description.indexOf(WORK_TEXT_SEPARATOR); at > 0; at = description.indexOf(WORK_TEXT_SEPARATOR, at + 1)) out.push(titleKey(description.slice(0, at)));
 	return out;
 }
 
@@ -143,4 +144,18 @@ export function statementFigures(work: { platformId: number; title: string; comp
 		}
 	}
 	return { lines: mine.length, plays, completionBps, window };
+}
+
+/**
+ * What copying the statements' figures into a work would change: each figure the statements give and the
+ * work does not already hold. Empty when they agree (nothing to offer).
+ */
+export function statementChanges(
+	figures: Pick<StatementFigures, 'plays' | 'completionBps'>,
+	work: { plays: number | null; completionBps: number | null }
+): { plays?: number; completionBps?: number } {
+	const changes: { plays?: number; completionBps?: number } = {};
+	if (figures.plays !== null && figures.plays !== work.plays) changes.plays = figures.plays;
+	if (figures.completionBps !== null && figures.completionBps !== work.completionBps) changes.completionBps = figures.completionBps;
+	return changes;
 }

@@ -7,6 +7,7 @@
 import { currencyExponent, formatMinorAsDecimal, formatScaled } from '../../domain/money';
 import { parseAmount, parseCount, parseDateCell, parseHoursCenti, parseRateBps, monthOfCell, type DateFormat, type DecimalMark, type MeasureResult } from '../../domain/import-values';
 import { firstDay, monthOf, type IsoDate, type Month } from '../../domain/period';
+import { WORK_TEXT_SEPARATOR } from '../../domain/work-statements';
 import { dayNumber, OccurrenceCounter, RowHasher, rowFingerprint } from './dedupe';
 import { isBlankRow, isRepeatedHeader, isSummaryRow, normHeader } from './shape';
 import type { Condition, Field, Issue, PresetDefinition, Rule, Stream } from './types';
@@ -374,7 +375,7 @@ export class RowStore {
 	storedDescription(i: number): string | null {
 		const work = this.work[i];
 		const description = this.description[i];
-		if (work !== null && description !== null) return `${work} · ${description}`;
+		if (work !== null && description !== null) return `${work}${WORK_TEXT_SEPARATOR}${description}`;
 		return work ?? description;
 	}
 	/** 'YYYY-MM-DD' texts by month code × 32 + day, made once each (a row's date is asked for twice). */

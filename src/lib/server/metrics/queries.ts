@@ -98,7 +98,7 @@ export function paidDeals(db: Conn, workspaceId: number, start: string, end: str
 		db,
 		`SELECT d.platform_id AS platformId, d.paid_on AS paidOn, d.currency,
 		  COALESCE((SELECT SUM(e.net_minor) FROM earnings e WHERE e.workspace_id = d.workspace_id AND e.deal_id = d.id), d.amount_minor) AS amountMinor
-		 FROM deals d WHERE d.workspace_id = ? AND d.platform_id IS NOT NULL AND d.status = 'paid' AND d.paid_on IS NOT NULL
+		 FROM deals d WHERE d.workspace_id = ? AND d.platform_id IS NOT NULL AND ${PAID_DEAL}
 		  AND substr(d.paid_on, 1, 7) >= ? AND substr(d.paid_on, 1, 7) < ?
 		 ORDER BY d.paid_on, d.id`
 	).all(workspaceId, start, end) as PaidDealLine[];

@@ -31,6 +31,7 @@ import {
 import {
 	AGE_BUCKETS,
 	assumedReceipts,
+	emptyBuckets,
 	cashStatus,
 	lateTotals,
 	receivables,
@@ -365,14 +366,13 @@ function platformReceivables(
 	trackedKey: (key: string, platformId: number) => boolean
 ): (ReceivableRow & { platformId: number; trackedOutstandingMinor: number; trackedBuckets: Record<AgeBucket, number> })[] {
 	const by = new Map<string, ReceivableRow & { platformId: number; trackedOutstandingMinor: number; trackedBuckets: Record<AgeBucket, number> }>();
-	const none = (): Record<AgeBucket, number> => ({ '0-30': 0, '31-60': 0, '61-90': 0, '90+': 0 });
 	for (const r of rows) {
 		const platformId = platformOfKey.get(r.key) ?? Number(r.key);
 		const id = `${platformId}|${r.currency}`;
 		const tracked = trackedKey(r.key, platformId);
 		const t = by.get(id);
 		if (!t) {
-			by.set(id, { ...r, key: String(platformId), platformId, buckets: { ...r.buckets }, trackedOutstandingMinor: tracked ? r.outstandingMinor : 0, trackedBuckets: tracked ? { ...r.buckets } : none() });
+			by.set(id, { ...r, key: String(platformId), platformId, buckets: { ...r.buckets }, trackedOutstandingMinor: tracked ? r.outstandingMinor : 0, trackedBuckets: tracked ? { ...r.buckets } : emptyBuckets() });
 			continue;
 		}
 		if (tracked) {

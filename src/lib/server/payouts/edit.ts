@@ -11,8 +11,8 @@ import { DEFAULT_RULE_EFFECTIVE_FROM, payoutChoices, defaultRuleForCurrency, PAY
 import type { PayoutRule } from '../../domain/payout-rules';
 import type { DealStatus } from '../../domain/deals';
 import type { WorkSetup } from '../../domain/workspace-file';
-import { statementFigures, statementIndex, windowsMonths } from '../../domain/work-statements';
-import { loadStatementMeasures } from './load';
+import { statementChanges, statementFigures } from '../../domain/work-statements';
+import { loadStatementIndex } from './load';
 import { refreshComputedEarningsIn, type Tx } from './computed';
 
 function platformOf(tx: Pick<DB, 'select'>, workspaceId: number, platformId: number) {
@@ -138,17 +138,16 @@ export function saveWork(db: DB, workspaceId: number, id: number | null, w: Work
 export function useStatementFigures(db: DB, workspaceId: number, workId: number): 'saved' | 'not_found' | 'no_figures' {
 	return db.transaction((tx) => {
 		const work = tx
-			.select({ platformId: works.platformId, title: works.title, completedOn: works.completedOn })
+			.select({ platformId: works.platformId, title: works.title, completedOn: works.completedOn, plays: works.plays, completionBps: works.completionBps })
 			.from(works)
 			.where(and(eq(works.workspaceId, workspaceId), eq(works.id, workId)))
 			.get();
 		if (!work) return 'not_found';
-		const figures = statementFigures(work, statementIndex(loadStatementMeasures(tx, workspaceId, [work.platformId], windowsMonths([work]))));
+		const figures = statementFigures(work, loadStatementIndex(tx, workspaceId, [work]));
 		if (!figures) return 'no_figures';
-		const set: { plays?: number; completionBps?: number } = {};
-		if (figures.plays !== null) set.plays = figures.plays;
-		if (figures.completionBps !== null) set.completionBps = figures.completionBps;
-		tx.update(works).set(set).where(and(eq(works.workspaceId, workspaceId), eq(works.id, workId))).run();
+		const changes = statementChanges(figures, work);
+		if (Object.keys(changes).length === 0) return 'saved'; // already the statements' figures
+		tx.update(works).set(changes).where(and(eq(works.workspaceId, workspaceId), eq(works.id, workId))).run();
 		refreshComputedEarningsIn(tx, workspaceId);
 		return 'saved';
 	});

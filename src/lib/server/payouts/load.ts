@@ -8,7 +8,7 @@ import type { DB } from '../db/client';
 import { commissionRules, dealMilestones, deals, earnings, payoutRules, payouts, platforms, works } from '../db/schema/index';
 import type { PayoutRule } from '../../domain/payout-rules';
 import type { DealStatus } from '../../domain/deals';
-import type { StatementMeasureLine } from '../../domain/work-statements';
+import { statementIndex, windowsMonths, type StatementIndex, type StatementMeasureLine } from '../../domain/work-statements';
 
 type Sel = Pick<DB, 'select'>;
 
@@ -142,6 +142,15 @@ export function loadStatementMeasures(
 	months?: { from: string; to: string }
 ): StatementMeasureLine[] {
 	return statementMeasuresQuery(db, workspaceId, platformIds, months).all();
+}
+
+/**
+ * The measured statement lines that can count for these works, indexed by platform and title: only
+ * their platforms, only the months of their evaluation windows (nothing read when there are no works).
+ */
+export function loadStatementIndex(db: Sel, workspaceId: number, forWorks: readonly { platformId: number; completedOn: string | null }[]): StatementIndex {
+	if (forWorks.length === 0) return statementIndex([]);
+	return statementIndex(loadStatementMeasures(db, workspaceId, [...new Set(forWorks.map((w) => w.platformId))], windowsMonths(forWorks)));
 }
 
 /** The query behind loadStatementMeasures (its plan is tested: it must use earnings_ws_measured_idx). */

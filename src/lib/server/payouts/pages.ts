@@ -11,8 +11,8 @@ import { PAYOUT_DEFAULTS, payoutDefaultFor } from '../../domain/payout-defaults'
 import { explainPayoutRule, isRestrictedRule, ruleVersionAt, typicalDelayMonths } from '../../domain/payout-rules';
 import { monthOf, type IsoDate } from '../../domain/period';
 import { receivablesTotals } from '../../domain/reconciliation';
-import { statementFigures, statementIndex, windowsMonths } from '../../domain/work-statements';
-import { loadCommissionRules, loadDeals, loadPayoutRules, loadPlatforms, loadStatementMeasures, loadWorks } from './load';
+import { statementChanges, statementFigures } from '../../domain/work-statements';
+import { loadCommissionRules, loadDeals, loadPayoutRules, loadPlatforms, loadStatementIndex, loadWorks } from './load';
 import { cashView } from './cash';
 
 type Conn = Pick<DB, 'select' | '$client'>;
@@ -45,9 +45,7 @@ export function worksPageData(db: Conn, workspaceId: number) {
 	const platforms = loadPlatforms(db, workspaceId);
 	const rules = loadCommissionRules(db, workspaceId);
 	const works = loadWorks(db, workspaceId);
-	// Only the platforms that have works, and only the months of their evaluation windows: a workspace
-	// of statements alone reads nothing here.
-	const measured = statementIndex(works.length === 0 ? [] : loadStatementMeasures(db, workspaceId, [...new Set(works.map((w) => w.platformId))], windowsMonths(works)));
+	const measured = loadStatementIndex(db, workspaceId, works);
 	const nameOf = new Map(platforms.map((p) => [p.id, p.name]));
 	return {
 		platforms: platforms.map((p) => ({ id: p.id, name: p.name, currency: p.currency })),
@@ -62,12 +60,7 @@ export function worksPageData(db: Conn, workspaceId: number) {
 			return {
 				...w,
 				/** Plays and completion as the imported statements give them, and whether they differ from the work's. */
-				statements: statements && {
-					...statements,
-					differs:
-						(statements.plays !== null && statements.plays !== w.plays) ||
-						(statements.completionBps !== null && statements.completionBps !== w.completionBps)
-				},
+				statements: statements && { ...statements, differs: Object.keys(statementChanges(statements, w)).length > 0 },
 				platform: nameOf.get(w.platformId) ?? '',
 				hours: w.finishedHoursCenti === null ? '' : formatMinorAsDecimal(w.finishedHoursCenti, 'XXX').replace(/\.?0+$/, ''),
 				rate: w.rateMinor === null ? '' : formatMinorAsDecimal(w.rateMinor, w.currency),
