@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { hydrated, startApp, type App } from './app';
 import { signUpOwner } from './session';
+import { addCommissionRule, addWork } from './works';
 
 const FIXTURES = path.resolve('tests/fixtures/statements');
 
@@ -152,19 +153,8 @@ describe('import in Chinese', () => {
 		await page.waitForSelector('[data-testid=import-committed]');
 		await page.goto('/works');
 		await hydrated(page);
-		await page.click('summary:has-text("添加分成规则")');
-		await page.fill('form[action="?/addRule"] input[name=ratePercent]', '15');
-		await page.fill('form[action="?/addRule"] input[name=minPlays]', '50000');
-		await page.fill('form[action="?/addRule"] input[name=minCompletionPercent]', '40');
-		await page.click('form[action="?/addRule"] button');
-		await page.waitForSelector('[data-testid=commission-rule]');
-		const add = 'form[action="?/addWork"]';
-		await page.fill(`${add} input[name=title]`, '《盐的档案》');
-		await page.fill(`${add} input[name=finishedHours]`, '7.5');
-		await page.fill(`${add} input[name=ratePerFinishedHour]`, '85');
-		await page.fill(`${add} input[name=completedOn]`, '2025-03-14');
-		await page.fill(`${add} input[name=revenue]`, '12000');
-		await page.click(`${add} button`);
+		await addCommissionRule(page, '添加分成规则', { ratePercent: '15', minPlays: '50000', minCompletionPercent: '40' });
+		await addWork(page, { title: '《盐的档案》', finishedHours: '7.5', ratePerFinishedHour: '85', completedOn: '2025-03-14', revenue: '12000' });
 		await page.waitForSelector('[data-testid=work-statements]');
 		assert.match(await page.innerText('[data-testid=work-statements]'), /账单：播放量 180,000 · 完播率 42%（1 行，2025-03-14 至 2025-06-12）；与作品当前数字不同/);
 		await page.click('form[action="?/useStatements"] button');

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { hydrated, startApp, type App } from './app';
 import { OWNER } from './session';
+import { addCommissionRule, addWork } from './works';
 
 async function signUp(page: Page): Promise<void> {
 	await page.goto('/signup');
@@ -55,31 +56,15 @@ describe("the narrator's year", () => {
 		// The commission rule: 15% when plays ≥ 50,000 and completion ≥ 40% (domain.md §4).
 		await page.goto('/works');
 		await hydrated(page);
-		await page.click('summary:has-text("Add a commission rule")');
-		await page.fill('form[action="?/addRule"] input[name=ratePercent]', '15');
-		await page.fill('form[action="?/addRule"] input[name=minPlays]', '50000');
-		await page.fill('form[action="?/addRule"] input[name=minCompletionPercent]', '40');
-		await page.click('form[action="?/addRule"] button');
-		await page.waitForSelector('[data-testid=commission-rule]');
+		await addCommissionRule(page, 'Add a commission rule', { ratePercent: '15', minPlays: '50000', minCompletionPercent: '40' });
 
 		const works: [string, string, string][] = [
 			['Salt Archive', '61000', '43'],
 			['Night Ferry', '61000', '39'],
 			['Tea Roads', '50000', '40']
 		];
-		for (const [title, plays, completion] of works) {
-			const f = 'form[action="?/addWork"]';
-			await page.fill(`${f} input[name=title]`, title);
-			await page.fill(`${f} input[name=finishedHours]`, '8');
-			await page.fill(`${f} input[name=ratePerFinishedHour]`, '85');
-			await page.fill(`${f} input[name=completedOn]`, '2025-01-10');
-			await page.fill(`${f} input[name=plays]`, plays);
-			await page.fill(`${f} input[name=completionPercent]`, completion);
-			await page.fill(`${f} input[name=revenue]`, '12000');
-			const count = await page.locator('[data-testid=work-row]').count();
-			await page.click(`${f} button`);
-			await page.waitForFunction((n) => document.querySelectorAll('[data-testid=work-row]').length > n, count);
-		}
+		for (const [title, plays, completion] of works)
+			await addWork(page, { title, finishedHours: '8', ratePerFinishedHour: '85', completedOn: '2025-01-10', plays, completionPercent: completion, revenue: '12000' });
 		const rows = await page.locator('[data-testid=work-row]').allInnerTexts();
 		assert.equal(rows.length, 3);
 		assert.equal((await page.innerText('[data-testid=works-count]')).trim(), 'Works 1–3 of 3');

@@ -9,18 +9,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DB } from '../../src/lib/server/db/client';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
-import { saveDeal, setDealStatus, type DealInput } from '../../src/lib/server/payouts/edit';
+import { saveDeal, setDealStatus } from '../../src/lib/server/payouts/edit';
 import { dealsPageData, payoutsPageData } from '../../src/lib/server/payouts/pages';
 import { computeDashboard, clearDashboardCache } from '../../src/lib/server/metrics/index';
 import { buildReport } from '../../src/lib/server/report/build';
-import { monthOf } from '../../src/lib/domain/period';
+import { dealInput } from '../factories/deal';
+import { expectCashAgrees, payoutsPageCash } from './helpers/cash-agree';
 
 const TODAY = '2026-11-21';
 let db: DB;
 let ws: number;
 
-function deal(d: Partial<DealInput> & Pick<DealInput, 'counterparty' | 'amountMinor'>) {
-	saveDeal(db, ws, null, { platformId: null, title: null, currency: 'CNY', agreedOn: null, invoicedOn: null, netDays: 30, status: 'invoiced', paidOn: null, milestones: [], ...d });
+function deal(d: Parameters<typeof dealInput>[0]) {
+	expect(saveDeal(db, ws, null, dealInput(d))).toBe(true);
 }
 
 /** Each deal's net (CNY labour-remuneration tax withheld), per earning date, as the computed earnings hold it. */
@@ -53,16 +54,10 @@ beforeEach(() => {
 	});
 });
 
-/** Per platform and month: what the payouts page has received, assumed received, or still expects. */
+/** The payouts page as of `today`, with its cash per platform and month. */
 function cashOnPayoutsPage(today: string) {
 	const page = payoutsPageData(db, ws, today);
-	const out = new Map<string, number>();
-	const add = (platform: string, date: string, amount: number) => out.set(`${platform}|${monthOf(date)}`, (out.get(`${platform}|${monthOf(date)}`) ?? 0) + amount);
-	for (const r of page.reconciliation) {
-		if (r.receivedDate !== null) add(r.platform, r.receivedDate, r.receivedMinor!);
-		else if (r.status === 'expected' || r.status === 'assumed') add(r.platform, r.expectedDate!, r.expectedMinor!);
-	}
-	return { page, cash: out };
+	return { page, cash: payoutsPageCash(page.reconciliation) };
 }
 
 describe('brand deals on the cash basis: the dashboard and the payouts page agree', () => {
@@ -95,11 +90,7 @@ describe('brand deals on the cash basis: the dashboard and the payouts page agre
 			])
 		);
 		expect(cells).toHaveLength(3);
-		for (const platform of ['Acme Tea', 'Brook Coffee', 'Cedar Ink', 'Dune Studio'])
-			for (const month of dash.cash.months) {
-				const dashboard = dash.cash.cells.filter((c) => c.platform === platform && c.month === month).reduce((s, c) => s + c.amountMinor, 0);
-				expect([platform, month, dashboard]).toEqual([platform, month, cash.get(`${platform}|${month}`) ?? 0]);
-			}
+		expectCashAgrees(dash, cash, ['Acme Tea', 'Brook Coffee', 'Cedar Ink', 'Dune Studio']);
 		// Accrual is untouched: every deal is income in the month it was earned.
 		expect(dash.accrual.totalMinor).toBe(acme + brook + cedar + 840_000);
 	});

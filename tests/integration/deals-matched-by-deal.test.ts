@@ -10,19 +10,30 @@ import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
 import { ensurePlatform } from '../../src/lib/server/db/queries/platforms';
 import { earnings, payouts } from '../../src/lib/server/db/schema/index';
 import { refreshRollup } from '../../src/lib/server/db/rollup';
-import { saveDeal, setDealStatus, type DealInput } from '../../src/lib/server/payouts/edit';
+import { saveDeal, setDealStatus } from '../../src/lib/server/payouts/edit';
 import { dealsPageData, payoutsPageData } from '../../src/lib/server/payouts/pages';
 import { payoutList, workspaceReceivables } from '../../src/lib/server/payouts/cash';
 import { computeDashboard, clearDashboardCache } from '../../src/lib/server/metrics/index';
 import { buildReport } from '../../src/lib/server/report/build';
-import { monthOf } from '../../src/lib/domain/period';
+import { dealInput } from '../factories/deal';
+import { expectCashAgrees, payoutsPageCash } from './helpers/cash-agree';
 
 const TODAY = '2026-11-21';
 let db: DB;
 let ws: number;
 
-function deal(d: Partial<DealInput> & Pick<DealInput, 'counterparty' | 'amountMinor'>) {
-	expect(saveDeal(db, ws, null, { platformId: null, title: null, currency: 'CNY', agreedOn: null, invoicedOn: null, netDays: 30, status: 'invoiced', paidOn: null, milestones: [], ...d })).toBe(true);
+function deal(d: Parameters<typeof dealInput>[0]) {
+	expect(saveDeal(db, ws, null, dealInput(d))).toBe(true);
+}
+
+/** Bilibili (its known payout rule) with 1,000.00 of ads income in 2026-09; its id. */
+function bilibiliWithSeptemberAds(): number {
+	const bili = ensurePlatform(db, ws, { name: 'Bilibili', currency: 'CNY', presetId: 'bilibili' });
+	db.transaction((tx) => {
+		tx.insert(earnings).values({ workspaceId: ws, platformId: bili, stream: 'ads', month: '2026-09', grossMinor: 100_000, netMinor: 100_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+		refreshRollup(tx, ws);
+	});
+	return bili;
 }
 
 function platformId(name: string): number {
@@ -37,20 +48,9 @@ const rows = (platform: string, today = TODAY) =>
 /** The dashboard's cash cells and what the payouts page received or still expects, per platform and month. */
 function expectDashboardAgrees(today: string) {
 	const page = payoutsPageData(db, ws, today);
-	const cash = new Map<string, number>();
-	const add = (platform: string, date: string, amount: number) => cash.set(`${platform}|${monthOf(date)}`, (cash.get(`${platform}|${monthOf(date)}`) ?? 0) + amount);
-	for (const r of page.reconciliation) {
-		if (r.receivedDate !== null) add(r.platform, r.receivedDate, r.receivedMinor!);
-		else if (r.status === 'expected' || r.status === 'assumed') add(r.platform, r.expectedDate!, r.expectedMinor!);
-	}
 	clearDashboardCache();
 	const dash = computeDashboard(db, ws, { today, basis: 'cash', from: '2026-01', to: '2026-12' });
-	const platforms = new Set([...dash.cash.cells.map((c) => c.platform), ...page.reconciliation.map((r) => r.platform)]);
-	for (const platform of platforms)
-		for (const month of dash.cash.months) {
-			const dashboard = dash.cash.cells.filter((c) => c.platform === platform && c.month === month).reduce((s, c) => s + c.amountMinor, 0);
-			expect([platform, month, dashboard]).toEqual([platform, month, cash.get(`${platform}|${month}`) ?? 0]);
-		}
+	expectCashAgrees(dash, payoutsPageCash(page.reconciliation), new Set([...dash.cash.cells.map((c) => c.platform), ...page.reconciliation.map((r) => r.platform)]));
 }
 
 beforeEach(() => {
@@ -194,11 +194,7 @@ describe('a deal in instalments (milestones) beside another deal on its platform
 describe('a platform with a payout rule, imported payouts and a deal', () => {
 	beforeEach(() => {
 		// Bilibili: paid on the 10th of the next month. September's 1,000.00 → 2026-10-10, received 2026-10-09.
-		const bili = ensurePlatform(db, ws, { name: 'Bilibili', currency: 'CNY', presetId: 'bilibili' });
-		db.transaction((tx) => {
-			tx.insert(earnings).values({ workspaceId: ws, platformId: bili, stream: 'ads', month: '2026-09', grossMinor: 100_000, netMinor: 100_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
-			refreshRollup(tx, ws);
-		});
+		const bili = bilibiliWithSeptemberAds();
 		db.insert(payouts).values({ workspaceId: ws, platformId: bili, paidOn: '2026-10-09', month: '2026-10', amountMinor: 100_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
 		// A deal booked under Bilibili, unpaid: invoiced 2026-09-08, net 30 → due 2026-10-08 (net 256,000).
 		deal({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 300_000, invoicedOn: '2026-09-08' });
@@ -253,11 +249,7 @@ describe('a platform with a payout rule, imported payouts and a deal', () => {
 describe('a platform with untracked rule income and an overdue deal', () => {
 	beforeEach(() => {
 		// Bilibili: September's ads income under its rule, no payouts imported (untracked: assumed received).
-		const bili = ensurePlatform(db, ws, { name: 'Bilibili', currency: 'CNY', presetId: 'bilibili' });
-		db.transaction((tx) => {
-			tx.insert(earnings).values({ workspaceId: ws, platformId: bili, stream: 'ads', month: '2026-09', grossMinor: 100_000, netMinor: 100_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
-			refreshRollup(tx, ws);
-		});
+		const bili = bilibiliWithSeptemberAds();
 		// A deal booked under Bilibili, unpaid: invoiced 2026-08-01, net 30 → due 2026-08-31 (net 256,000).
 		deal({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 300_000, invoicedOn: '2026-08-01' });
 	});

@@ -17,6 +17,7 @@ import { payoutsPageData } from '../../src/lib/server/payouts/pages';
 import { workspaceExpectedPayouts, workspaceForecast, workspaceReceivables } from '../../src/lib/server/payouts/cash';
 import { computeDashboard } from '../../src/lib/server/metrics/dashboard';
 import { monthOf } from '../../src/lib/domain/period';
+import { dashboardCash, expectCashAgrees, payoutsPageCash } from './helpers/cash-agree';
 
 const TODAY = '2026-11-21';
 let db: DB;
@@ -68,7 +69,7 @@ describe('the sample workspace: one meaning per word', () => {
 		for (const { platform } of page.untracked) {
 			for (const month of dash.cash.months) {
 				if (month >= monthOf(TODAY)) continue;
-				const dashboard = dash.cash.cells.filter((c) => c.platform === platform && c.month === month).reduce((s, c) => s + c.amountMinor, 0);
+				const dashboard = dashboardCash(dash, platform, month);
 				const assumed = page.reconciliation
 					.filter((r) => r.platform === platform && r.status === 'assumed' && monthOf(r.expectedDate!) === month)
 					.reduce((s, r) => s + r.expectedMinor!, 0);
@@ -83,20 +84,9 @@ describe('the sample workspace: one meaning per word', () => {
 		// The sample's deals are marked paid on their due dates (unpaid ones: deals-cash-agree.test.ts).
 		expect(page.reconciliation.filter((r) => r.platform === 'Brand deals').map((r) => r.status)).toContain('matched');
 		const dash = computeDashboard(db, ws, { today: TODAY, basis: 'cash', from: '2025-12', to: '2026-12' });
-		const onPage = new Map<string, number>();
-		for (const r of page.reconciliation) {
-			const date = r.receivedDate ?? (r.status === 'expected' || r.status === 'assumed' ? r.expectedDate : null);
-			if (date === null) continue;
-			const k = `${r.platform}|${monthOf(date)}`;
-			onPage.set(k, (onPage.get(k) ?? 0) + (r.receivedMinor ?? r.expectedMinor!));
-		}
 		const platforms = [...new Set(page.reconciliation.map((r) => r.platform))];
 		expect(platforms).toContain('Brand deals');
-		for (const platform of platforms)
-			for (const month of dash.cash.months) {
-				const dashboard = dash.cash.cells.filter((c) => c.platform === platform && c.month === month).reduce((s, c) => s + c.amountMinor, 0);
-				expect([platform, month, dashboard]).toEqual([platform, month, onPage.get(`${platform}|${month}`) ?? 0]);
-			}
+		expectCashAgrees(dash, payoutsPageCash(page.reconciliation), platforms);
 	});
 
 	it('the forecast range holds the estimate in every row', () => {
@@ -163,7 +153,7 @@ describe('tracking starts with the first imported payout', () => {
 			['2026-11-10', 'late']
 		]);
 		const dash = computeDashboard(db, ws, { today: TODAY, basis: 'cash', from: '2026-01', to: '2026-11' });
-		const cashOf = (month: string) => dash.cash.cells.filter((c) => c.platform === 'Bilibili' && c.month === month).reduce((s, c) => s + c.amountMinor, 0);
+		const cashOf = (month: string) => dashboardCash(dash, 'Bilibili', month);
 		const receivedOn = (month: string) =>
 			page.reconciliation.filter((r) => r.platform === 'Bilibili' && r.receivedDate && monthOf(r.receivedDate) === month).reduce((s, r) => s + r.receivedMinor!, 0);
 		for (const month of dash.cash.months) expect([month, cashOf(month)]).toEqual([month, receivedOn(month)]);
