@@ -113,4 +113,22 @@ describe('works take plays and completion from imported statements', () => {
 		const plan = a.db.$client.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.params as unknown[])) as { detail: string }[];
 		expect(plan.map((p) => p.detail).join(' ')).toContain('earnings_ws_measured_idx');
 	});
+
+	it("a statement that splits an album's month by income type: stored as 'title · type', counted once per month", async () => {
+		const { db, workspaceId } = freshWorkspace();
+		const plan = await analyseFile('handmade/narrator_income_types.csv', {
+			map: { month: '结算月份', work: '作品', description: '收入类型', plays: '播放量', completionRate: '完播率', gross: '收入(元)' },
+			currency: 'CNY',
+			platform: 'Ximalaya',
+			stream: 'commission'
+		});
+		expect(plan.counts).toMatchObject({ income: 3, errors: 0 });
+		commitImport(db, workspaceId, null, plan);
+		const stored = db.$client.prepare('SELECT description FROM earnings WHERE workspace_id = ? ORDER BY id').pluck().all(workspaceId);
+		expect(stored).toEqual(['盐的档案 · 打赏', '盐的档案 · 广告分成', '盐的档案 · 打赏']);
+		const platformId = platformIdByName(db, workspaceId, 'Ximalaya')!;
+		expect(saveWork(db, workspaceId, null, { platformId, title: '盐的档案', finishedHoursCenti: null, rateMinor: null, completedOn: '2025-03-14', plays: null, completionBps: null, revenueMinor: null })).toBe(true);
+		// April's 10,000 plays once, not twice; completion (41% × 10,000 + 38% × 5,000) / 15,000 = exactly 40%.
+		expect(byTitleIn(db, workspaceId, '盐的档案')?.statements).toMatchObject({ lines: 3, plays: 15_000, completionBps: 4000 });
+	});
 });
