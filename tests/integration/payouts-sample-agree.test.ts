@@ -177,6 +177,33 @@ describe('tracking starts with the first imported payout', () => {
 		]);
 	});
 
+	it('a backdated view: payouts received after "today" are not cash yet, on the dashboard as on the payouts page', () => {
+		const { ws, id } = platformWithEarnings('default');
+		// Received on the rule's dates, but October's payout came short (7,000 of 10,000).
+		const paid: [string, number][] = [['2026-07-10', 10_000], ['2026-08-10', 10_000], ['2026-09-10', 10_000], ['2026-10-10', 7_000], ['2026-11-10', 10_000]];
+		paid.forEach(([paidOn, amountMinor], i) => {
+			db.insert(payouts).values({ workspaceId: ws, platformId: id, paidOn, month: monthOf(paidOn), amountMinor, currency: 'CNY', fingerprint: 10 + i, createdAt: 'now' }).run();
+		});
+		// As of 2026-08-20, only July's and August's payouts have arrived; the rest are still expected.
+		const today = '2026-08-20';
+		const page = payoutsPageData(db, ws, today);
+		expect(page.reconciliation.map((r) => [r.expectedDate, r.status])).toEqual([
+			['2026-07-10', 'matched'],
+			['2026-08-10', 'matched'],
+			['2026-09-10', 'expected'],
+			['2026-10-10', 'expected'],
+			['2026-11-10', 'expected']
+		]);
+		const dash = computeDashboard(db, ws, { today, basis: 'cash', from: '2026-01', to: '2026-11' });
+		expectCashAgrees(dash, payoutsPageCash(page.reconciliation), ['Bilibili']);
+		// October shows what the rule expects (10,000), not the short payment that came later.
+		expect(dashboardCash(dash, 'Bilibili', '2026-10')).toBe(10_000);
+		// As of today (2026-11-21), every payout has arrived: the short one is October's cash.
+		const now = computeDashboard(db, ws, { today: TODAY, basis: 'cash', from: '2026-01', to: '2026-11' });
+		expect(dashboardCash(now, 'Bilibili', '2026-10')).toBe(7_000);
+		expectCashAgrees(now, payoutsPageCash(payoutsPageData(db, ws, TODAY).reconciliation), ['Bilibili']);
+	});
+
 	it('a platform without a rule is assumed paid the next month (on the 1st), as on the dashboard', () => {
 		const { ws } = platformWithEarnings('none');
 		const page = payoutsPageData(db, ws, TODAY);

@@ -5,7 +5,7 @@
  * The PDRS always uses accrual for concentration and swing (domain.md §5).
  *
  * Cash basis: per platform, received payouts as imported up to that platform's last imported payout
- * month; after it, the payouts the payout rule expects from the roll-up's earnings (payout-rules.ts)
+ * month (both as of `today`: a payout dated later has not arrived yet, as on the payouts page); after it, the payouts the payout rule expects from the roll-up's earnings (payout-rules.ts)
  * that are still to come (dated `today` or later). Such a platform is tracked (payout-tracking.ts): an
  * expected payout whose date passed with nothing received is late on the payouts page — owed, not cash.
  * A platform with no imported payouts is not tracked: every payout its rule expects counts, past ones
@@ -261,8 +261,8 @@ function cashRows(
 ): { rows: IncomeRow[]; sources: CashSource[]; delayFlows: CashFlowLag[] } {
 	const rows: IncomeRow[] = [];
 	const delayFlows: CashFlowLag[] = [];
-	const importedThrough = lastPayoutMonths(db, workspaceId);
-	for (const p of receivedPayouts(db, workspaceId, window.start, window.end)) {
+	const importedThrough = lastPayoutMonths(db, workspaceId, today);
+	for (const p of receivedPayouts(db, workspaceId, window.start, window.end, today)) {
 		rows.push({ month: p.month, platform: nameOf(p.platformId), stream: 'payout', currency: p.currency, amountMinor: p.amountMinor });
 	}
 	// The platform's rule sees one earning per platform × month × currency (streams merged), less

@@ -8,6 +8,7 @@ import type { DB } from '../db/client';
 import type { PayoutRule } from '../../domain/payout-rules';
 import type { PlatformProfile } from '../../domain/risk';
 import type { FxRate } from '../../domain/income-matrix';
+import type { IsoDate } from '../../domain/period';
 
 type Conn = Pick<DB, '$client'>;
 type Statement = Database.Statement<unknown[]>;
@@ -112,22 +113,26 @@ export interface PayoutLine {
 }
 
 /** Received payouts summed by month × platform × currency, month in [start, end). */
-export function receivedPayouts(db: Conn, workspaceId: number, start: string, end: string): PayoutLine[] {
+/**
+ * Received payouts per month, platform and currency, as of `today`: one dated later has not arrived
+ * yet on that day (a backdated view), as on the payouts page (reconciliation.ts).
+ */
+export function receivedPayouts(db: Conn, workspaceId: number, start: string, end: string, today: IsoDate): PayoutLine[] {
 	return stmt(
 		db,
 		`SELECT month, platform_id AS platformId, currency, SUM(amount_minor) AS amountMinor
-		 FROM payouts WHERE workspace_id = ? AND status = 'received' AND month >= ? AND month < ?
+		 FROM payouts WHERE workspace_id = ? AND status = 'received' AND month >= ? AND month < ? AND paid_on <= ?
 		 GROUP BY month, platform_id, currency`
-	).all(workspaceId, start, end) as PayoutLine[];
+	).all(workspaceId, start, end, today) as PayoutLine[];
 }
 
-/** The last month with a received payout per platform (any time), to know where imported cash ends. */
-export function lastPayoutMonths(db: Conn, workspaceId: number): Map<number | null, string> {
+/** The last month with a received payout per platform, as of `today`, to know where imported cash ends. */
+export function lastPayoutMonths(db: Conn, workspaceId: number, today: IsoDate): Map<number | null, string> {
 	const rows = stmt(
 		db,
 		`SELECT platform_id AS platformId, MAX(month) AS month FROM payouts
-		 WHERE workspace_id = ? AND status = 'received' GROUP BY platform_id`
-	).all(workspaceId) as { platformId: number | null; month: string }[];
+		 WHERE workspace_id = ? AND status = 'received' AND paid_on <= ? GROUP BY platform_id`
+	).all(workspaceId, today) as { platformId: number | null; month: string }[];
 	return new Map(rows.map((r) => [r.platformId, r.month]));
 }
 
