@@ -7,7 +7,8 @@
  *
  *   node scripts/probe-insert-costs.cjs [variant ...]
  *
- * Variants: bound (12 values bound per row, as the importer does), literal (the row's values
+ * Variants: bound (12 values bound per row, as the importer does: spread as arguments), bound-array
+ * (the same values passed as one array), literal (the row's values
  * written into the SQL: SQLite's own work only), each with all three indexes, and literal
  * without the batch index, without the month index, and with no index at all.
  */
@@ -21,7 +22,7 @@ const GROUP = 50;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-probe-'));
 let runs = 0;
 
-function run(name, { bound, batchIndex = true, monthIndex = true, fpIndex = true }) {
+function run(name, { bound, array = false, batchIndex = true, monthIndex = true, fpIndex = true }) {
 	const file = path.join(dir, `${name}-${++runs}.db`);
 	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
@@ -59,7 +60,9 @@ function run(name, { bound, batchIndex = true, monthIndex = true, fpIndex = true
 	}
 	const t0 = process.hrtime.bigint();
 	db.exec('BEGIN IMMEDIATE');
-	for (const p of groups) stmt.run(p);
+	// The importer spreads the values (better-sqlite3 reads arguments directly, an array one lookup at a time).
+	if (array) for (const p of groups) stmt.run(p);
+	else for (const p of groups) stmt.run(...p);
 	const t1 = process.hrtime.bigint();
 	db.exec('COMMIT');
 	const t2 = process.hrtime.bigint();
@@ -71,6 +74,7 @@ function run(name, { bound, batchIndex = true, monthIndex = true, fpIndex = true
 
 const VARIANTS = {
 	bound: { bound: true },
+	'bound-array': { bound: true, array: true },
 	literal: { bound: false },
 	'literal-no-batch-idx': { bound: false, batchIndex: false },
 	'literal-no-month-idx': { bound: false, monthIndex: false },

@@ -2,6 +2,7 @@
  * The streaming import (CLI) writes what the kept-plan commit (web) writes, all or nothing; the
  * roll-up kept by deltas always equals a full re-aggregation of `earnings`.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -223,6 +224,10 @@ describe('parallel import (parse worker thread) = streaming import', () => {
 		const copy = tempFile('copy.csv', new Uint8Array([...fs.readFileSync(file), 10]));
 		const dup = await importStatement(db, workspaceId, null, fileSource(copy), {}, analyseInWorker);
 		expect(dup.result).toMatchObject({ batchId: null, duplicates: 120_000, earningsInserted: 0 });
+		// The very same file: known by its SHA-256, which this thread takes while the worker parses.
+		const same = await importStatement(db, workspaceId, null, fileSource(file), {}, analyseInWorker);
+		expect(same.plan.sha256).toBe(createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
+		expect(same.result).toMatchObject({ batchId: null, earningsInserted: 0, alreadyImportedAs: result?.batchId });
 	});
 
 	it('a GB18030 file that reads as UTF-8 at first is read again from the start (the writer forgets the first reading)', async () => {
