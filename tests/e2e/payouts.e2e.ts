@@ -5,6 +5,7 @@
  * new workspace, which then expects the same payouts. The platform is created with JavaScript off, so the forms work without it.
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { hydrated, startApp, type App } from './app';
@@ -171,6 +172,67 @@ describe("the narrator's year", () => {
 			assert.ok(low <= estimate && estimate <= high, `${cells.join(' | ')}: the range holds the estimate`);
 			assert.equal(Math.round((amount(cells[0]) + amount(cells[1])) * 100), Math.round(estimate * 100));
 		}
+		await ctx.close();
+	});
+});
+
+describe('a brand deal paid inside an imported payout, in 简体中文', () => {
+	let app: App;
+	before(async () => {
+		app = await startApp({ REGISTRATION: 'open' });
+	});
+	after(async () => {
+		await app.stop();
+	});
+
+	it('links the deal to the Stripe payout that held it: the payouts page lists that money once', async () => {
+		const ctx = await app.context({ locale: 'zh-CN' });
+		const page = await ctx.newPage();
+		await signUp(page);
+		await page.evaluate(() => (document.cookie = 'PARAGLIDE_LOCALE=zh; path=/'));
+		// Stripe's payouts statement: 1,095.36 USD arrived 2025-06-11, among others.
+		await page.goto('/import');
+		await hydrated(page);
+		await page.setInputFiles('[data-testid=import-files]', path.resolve('tests/fixtures/statements/stripe_payouts.csv'));
+		await page.click('form[action="?/preview"] button:not([formaction])');
+		await page.waitForSelector('[data-testid=import-commit]');
+		await page.click('[data-testid=import-commit] button');
+		await page.waitForSelector('[data-testid=import-committed]');
+
+		// A deal with Crumb Studio, booked under Stripe, paid through it.
+		await page.goto('/deals');
+		await hydrated(page);
+		const add = 'form[action="?/addDeal"]';
+		await page.fill(`${add} input[name=counterparty]`, 'Crumb Studio');
+		await page.selectOption(`${add} select[name=platformId]`, { label: 'Stripe' });
+		await page.fill(`${add} input[name=amount]`, '1095.36');
+		await page.fill(`${add} input[name=currency]`, 'USD');
+		await page.fill(`${add} input[name=invoicedOn]`, '2025-05-12');
+		await page.selectOption(`${add} select[name=status]`, 'paid');
+		await page.fill(`${add} input[name=paidOn]`, '2025-06-11');
+		await page.click(`${add} button`);
+		await page.waitForSelector('[data-testid=deal]');
+
+		const dateCells = async (status: string) =>
+			(await page.locator(`[data-testid=payouts-table] tr.status-${status} td:first-child`).allInnerTexts()).filter((d) => d === '2025-06-11').length;
+		await page.goto('/payouts');
+		// Unlinked, the same money is there twice: the deal's own record and the bank payout.
+		assert.deepEqual([await dateCells('matched'), await dateCells('unexpected')], [1, 1]);
+
+		await page.goto('/deals');
+		await hydrated(page);
+		const select = page.locator('[data-testid=deal-payout]');
+		const option = (await select.locator('option').allInnerTexts()).find((t) => t.startsWith('2025-06-11'));
+		assert.ok(option, 'the payout of 2025-06-11 is offered');
+		await select.selectOption({ label: option });
+		await page.click('[data-testid=deal] form[action="?/status"] button');
+		await page.waitForSelector('[data-testid=deal-paid-in]');
+		assert.match(await page.innerText('[data-testid=deal-paid-in]'), /已包含在 2025-06-11 的导入到账中/);
+		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/deal-linked-zh.png`, fullPage: true });
+
+		await page.goto('/payouts');
+		assert.deepEqual([await dateCells('matched'), await dateCells('unexpected')], [1, 0]);
+		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/deal-paid-in-payout-zh.png`, fullPage: true });
 		await ctx.close();
 	});
 });

@@ -4,6 +4,7 @@
  * platform's rule-based payouts. On real SQLite, deals saved as the deals page saves them. The views stay
  * per platform (names, totals); only the pairing and the ageing of what is owed change.
  */
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DB } from '../../src/lib/server/db/client';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
@@ -228,8 +229,8 @@ describe('a platform with a payout rule, imported payouts and a deal', () => {
 		// Bilibili's imported payouts are its cash through October (1,000.00 + 2,560.00), the deal's payment
 		// among them: not 2,560.00 more for the deal marked paid.
 		expect(dash.cash.cells.filter((c) => c.platform === 'Bilibili' && c.amountMinor !== 0).map((c) => [c.month, c.amountMinor])).toEqual([['2026-10', 356_000]]);
-		// Known, documented in payouts/docs.md: the payouts page pairs the deal with its own record and lists
-		// the bank payout holding its money as unexpected, so that month lists the money twice there.
+		// Until the user links the deal to that payout (next describe), the payouts page pairs the deal with its
+		// own record and lists the bank payout holding its money as unexpected: the money twice there.
 		expect(rows('Bilibili')).toEqual([
 			['2026-10-08', 256_000, 'matched', '2026-10-09', 256_000],
 			[null, null, 'unexpected', '2026-10-09', 256_000],
@@ -243,6 +244,104 @@ describe('a platform with a payout rule, imported payouts and a deal', () => {
 			['2026-10', 356_000],
 			['2026-11', 256_000]
 		]);
+	});
+});
+
+describe('a deal paid inside an imported payout of its platform, linked on the deals page', () => {
+	let bili: number;
+	let dealId: number;
+	let holder: number;
+	beforeEach(() => {
+		bili = bilibiliWithSeptemberAds();
+		db.insert(payouts).values({ workspaceId: ws, platformId: bili, paidOn: '2026-10-09', month: '2026-10', amountMinor: 100_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+		// Unpaid deal under Bilibili: due 2026-10-08, net 2,560.00 after tax; its money came in a Bilibili payout.
+		deal({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 300_000, invoicedOn: '2026-09-08' });
+		dealId = dealsPageData(db, ws, TODAY).deals.find((x) => x.platform === 'Bilibili')!.id;
+		holder = db
+			.insert(payouts)
+			.values({ workspaceId: ws, platformId: bili, paidOn: '2026-10-12', month: '2026-10', amountMinor: 256_000, currency: 'CNY', fingerprint: 2, createdAt: 'now' })
+			.returning({ id: payouts.id })
+			.get().id;
+	});
+
+	it("the deals page offers the platform's imported payouts; linked, the money is listed once, as the deal's, on the payout's day", () => {
+		const offered = dealsPageData(db, ws, TODAY).deals.find((d) => d.id === dealId)!.payoutChoices;
+		expect(offered.map((p) => [p.paidOn, p.amountMinor])).toEqual([
+			['2026-10-12', 256_000],
+			['2026-10-09', 100_000]
+		]);
+		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-20', holder)).toBe(true);
+		const saved = dealsPageData(db, ws, TODAY).deals.find((d) => d.id === dealId)!;
+		expect([saved.status, saved.paidOn, saved.paidPayoutId]).toEqual(['paid', '2026-10-12', holder]);
+		// Without the link the bank payout was also listed (unexpected) and Bilibili over-received.
+		expect(rows('Bilibili')).toEqual([
+			['2026-10-08', 256_000, 'matched', '2026-10-12', 256_000],
+			['2026-10-10', 100_000, 'matched', '2026-10-09', 100_000]
+		]);
+		// Nothing owed and nothing over-received (unlinked, Bilibili showed 2,560.00 over-received).
+		expect(workspaceReceivables(db, ws, TODAY).rows).toEqual([]);
+		expect(payoutList(db, ws, TODAY).filter((r) => r.platform === 'Bilibili').map((r) => [r.date, r.amount, r.status])).toEqual([
+			['2026-10-09', '1000.00', 'received'],
+			['2026-10-12', '2560.00', 'received']
+		]);
+		expectDashboardAgrees(TODAY);
+	});
+
+	it('a payout bigger than the deal keeps the rest for the platform; undoing the payout clears the link', () => {
+		db.update(payouts).set({ amountMinor: 300_000 }).where(eq(payouts.id, holder)).run();
+		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', holder)).toBe(true);
+		// 2,560.00 of the 3,000.00 is the deal's; 440.00 is left to the platform, unexpected by its rule.
+		expect(rows('Bilibili')).toEqual([
+			['2026-10-08', 256_000, 'matched', '2026-10-12', 256_000],
+			['2026-10-10', 100_000, 'matched', '2026-10-09', 100_000],
+			[null, null, 'unexpected', '2026-10-12', 44_000]
+		]);
+		expectDashboardAgrees(TODAY);
+		// The payout's batch undone (the row gone): the deal is paid by its own record again, on the same day.
+		db.delete(payouts).where(eq(payouts.id, holder)).run();
+		const after = dealsPageData(db, ws, TODAY).deals.find((d) => d.id === dealId)!;
+		expect([after.status, after.paidOn, after.paidPayoutId]).toEqual(['paid', '2026-10-12', null]);
+		expect(rows('Bilibili')).toEqual([
+			['2026-10-08', 256_000, 'matched', '2026-10-12', 256_000],
+			['2026-10-10', 100_000, 'matched', '2026-10-09', 100_000]
+		]);
+	});
+
+	it('refuses a payout of another platform or workspace, or one too small for the deals it would hold', () => {
+		const other = ensurePlatform(db, ws, { name: 'Douyin', currency: 'CNY', presetId: null });
+		const foreign = db
+			.insert(payouts)
+			.values({ workspaceId: ws, platformId: other, paidOn: '2026-10-12', month: '2026-10', amountMinor: 900_000, currency: 'CNY', fingerprint: 3, createdAt: 'now' })
+			.returning({ id: payouts.id })
+			.get().id;
+		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', foreign)).toBe('payout_other_platform');
+		const otherWs = createWorkspace(db, 'Other', 'CNY', null).id;
+		const theirs = db
+			.insert(payouts)
+			.values({ workspaceId: otherWs, platformId: ensurePlatform(db, otherWs, { name: 'Bilibili', currency: 'CNY', presetId: null }), paidOn: '2026-10-12', month: '2026-10', amountMinor: 900_000, currency: 'CNY', fingerprint: 4, createdAt: 'now' })
+			.returning({ id: payouts.id })
+			.get().id;
+		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', theirs)).toBe('payout_not_found');
+		// The 1,000.00 payout cannot hold a 2,560.00 deal.
+		const small = dealsPageData(db, ws, TODAY).deals.find((d) => d.id === dealId)!.payoutChoices.find((p) => p.amountMinor === 100_000)!.id;
+		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', small)).toBe('payout_too_small');
+		// Nothing was changed by the refusals.
+		expect(dealsPageData(db, ws, TODAY).deals.find((d) => d.id === dealId)).toMatchObject({ status: 'invoiced', paidPayoutId: null });
+		// The right payout holds it; a second deal of 1,000.00 net does not fit beside it.
+		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', holder)).toBe(true);
+		deal({ platformId: bili, counterparty: 'Birch Co', amountMinor: 100_000, invoicedOn: '2026-09-10' });
+		const second = dealsPageData(db, ws, TODAY).deals.find((d) => d.counterparty === 'Birch Co')!.id;
+		expect(setDealStatus(db, ws, second, 'paid', '2026-10-12', holder)).toBe('payout_too_small');
+	});
+
+	it('editing the deal so the link is no longer true (another paid date) drops it', () => {
+		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', holder)).toBe(true);
+		const d = dealsPageData(db, ws, TODAY).deals.find((x) => x.id === dealId)!;
+		const edit = dealInput({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 300_000, invoicedOn: '2026-09-08', status: 'paid', paidOn: '2026-10-12' });
+		expect(saveDeal(db, ws, d.id, edit)).toBe(true);
+		expect(dealsPageData(db, ws, TODAY).deals.find((x) => x.id === dealId)!.paidPayoutId).toBe(holder);
+		expect(saveDeal(db, ws, d.id, { ...edit, paidOn: '2026-10-15' })).toBe(true);
+		expect(dealsPageData(db, ws, TODAY).deals.find((x) => x.id === dealId)!.paidPayoutId).toBeNull();
 	});
 });
 

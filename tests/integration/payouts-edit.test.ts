@@ -157,7 +157,7 @@ describe('edits', () => {
 		// paid: the net amount (8,000 less 1,280 withheld) counts as received, matched to the expected payout
 		expect(workspaceReconciliation(db, ws, '2025-07-01').filter((r) => r.platform === 'Acme Tea').map((r) => [r.status, r.received?.amountMinor])).toEqual([['matched', 672_000]]);
 		expect(workspaceReceivables(db, ws, '2025-07-01').rows.filter((r) => r.platform === 'Acme Tea')).toEqual([]);
-		expect(setDealStatus(db, other, deals[0].id, 'agreed', null)).toBe(false);
+		expect(setDealStatus(db, other, deals[0].id, 'agreed', null)).toBe('not_found');
 	});
 
 	it('a new platform can start from a known rule; names are unique', () => {

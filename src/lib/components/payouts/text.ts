@@ -43,6 +43,7 @@ const FIELD: Record<string, () => string> = {
 	invoicedOn: m.payouts_field_invoiced_on,
 	status: m.payouts_field_status,
 	paidOn: m.payouts_field_paid_on,
+	payoutId: m.payouts_field_payout,
 	milestones: m.payouts_field_milestones,
 	file: m.payouts_field_file,
 	worksFile: m.payouts_field_works_file

@@ -132,11 +132,21 @@ function loadCashModel(db: Conn, workspaceId: number): CashModel {
 	// earnings say reached the creator (net of tax withheld), else the agreed amount. It pays every
 	// instalment of the deal at once, on its paid date: one part per expected instalment (the last
 	// taking any difference), each able to pair only with that deal's instalments, at any date.
+	// A deal can name the imported payout that holds its payment (deals.paid_payout_id, same platform and
+	// currency): that money is the deal's, so the payout keeps only the rest for the platform's own payouts.
+	// Without the link the bank payout would also be listed, unexpected, and the platform over-received.
+	const importedById = new Map(received.map((r) => [r.id, r]));
+	const usedUp = new Set<number | string | undefined>();
 	for (const d of deals) {
 		if (d.status !== 'paid' || !d.paidOn || d.platformId === null) continue;
 		const key = dealKey(d.id);
-		const paid = { key, platformId: d.platformId, date: d.paidOn, ownRecord: true };
 		const total = dealNet.get(d.id) ?? d.amountMinor;
+		const holder = d.paidPayoutId === null ? undefined : importedById.get(d.paidPayoutId);
+		if (holder && holder.platformId === d.platformId && holder.currency === d.currency) {
+			holder.amountMinor -= Math.min(total, holder.amountMinor);
+			if (holder.amountMinor === 0) usedUp.add(holder.id);
+		}
+		const paid = { key, platformId: d.platformId, date: d.paidOn, ownRecord: true };
 		const g = groups.get(key);
 		const parts = g ? expectedPayouts(g.earnings, g.rules).payouts.filter((p) => p.currency === d.currency) : [];
 		if (parts.length <= 1) received.push({ ...paid, amountMinor: total, currency: d.currency, id: key });
@@ -149,9 +159,11 @@ function loadCashModel(db: Conn, workspaceId: number): CashModel {
 			});
 		}
 	}
+	// A payout wholly taken by the deals it holds is listed as theirs, not again as the platform's.
+	const left = received.filter((r) => !usedUp.has(r.id));
 	const platformOfKey = new Map<string, number>();
-	for (const x of [...earned, ...received]) platformOfKey.set(x.key, x.platformId);
-	return { platforms, groups: [...groups.values()], rulesByPlatform, withoutRule: [...withoutRule.values()], untracked: [...untracked.values()], received, earned, platformOfKey };
+	for (const x of [...earned, ...left]) platformOfKey.set(x.key, x.platformId);
+	return { platforms, groups: [...groups.values()], rulesByPlatform, withoutRule: [...withoutRule.values()], untracked: [...untracked.values()], received: left, earned, platformOfKey };
 }
 
 export interface WorkspacePayoutEvent extends Omit<PayoutEvent, 'earningIndexes'> {

@@ -3,9 +3,9 @@
  * scoped by workspace id (a row of another workspace is "not found"), and every change that moves
  * computed earnings rebuilds them with the roll-up in the same synchronous transaction.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DB } from '../db/client';
-import { commissionRules, dealMilestones, deals, payoutRules, platforms, works } from '../db/schema/index';
+import { commissionRules, dealMilestones, deals, earnings, payoutRules, payouts, platforms, works } from '../db/schema/index';
 import { ensurePlatform, platformIdByName } from '../db/queries/platforms';
 import { DEFAULT_RULE_EFFECTIVE_FROM, payoutChoices, defaultRuleForCurrency, PAYOUT_DEFAULTS } from '../../domain/payout-defaults';
 import type { PayoutRule } from '../../domain/payout-rules';
@@ -217,7 +217,17 @@ export function saveDeal(db: DB, workspaceId: number, id: number | null, d: Deal
 		if (id === null) {
 			dealId = tx.insert(deals).values({ workspaceId, ...values, createdAt: new Date().toISOString() }).returning({ id: deals.id }).get().id;
 		} else {
-			if (tx.update(deals).set(values).where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, id))).run().changes === 0) return false;
+			// A link to the imported payout that held the deal's payment stands only while the edit keeps it
+			// true: still paid, on that day, by that platform, in that currency.
+			const link = tx
+				.select({ paidOn: payouts.paidOn, platformId: payouts.platformId, currency: payouts.currency })
+				.from(deals)
+				.innerJoin(payouts, eq(payouts.id, deals.paidPayoutId))
+				.where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, id)))
+				.get();
+			const keep = link !== undefined && values.status === 'paid' && values.paidOn === link.paidOn && values.platformId === link.platformId && values.currency === link.currency;
+			const set = keep ? values : { ...values, paidPayoutId: null };
+			if (tx.update(deals).set(set).where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, id))).run().changes === 0) return false;
 			dealId = id;
 			tx.delete(dealMilestones).where(and(eq(dealMilestones.workspaceId, workspaceId), eq(dealMilestones.dealId, id))).run();
 		}
@@ -227,14 +237,57 @@ export function saveDeal(db: DB, workspaceId: number, id: number | null, d: Deal
 	});
 }
 
-export function setDealStatus(db: DB, workspaceId: number, id: number, status: DealStatus, paidOn: string | null): boolean {
+/** What a deal's payment comes to: its earnings' net (tax withheld taken off), else the agreed amount (as payouts/cash.ts). */
+function dealNetMinor(tx: Pick<DB, 'select'>, workspaceId: number, deal: { id: number; amountMinor: number }): number {
+	const row = tx
+		.select({ net: sql<number | null>`SUM(${earnings.netMinor})` })
+		.from(earnings)
+		.where(and(eq(earnings.workspaceId, workspaceId), eq(earnings.dealId, deal.id)))
+		.get();
+	return row?.net ?? deal.amountMinor;
+}
+
+/** Why a deal cannot be said to have been paid in that imported payout. */
+export type DealPayoutProblem = 'not_found' | 'payout_not_found' | 'payout_other_platform' | 'payout_too_small';
+
+/**
+ * Set a deal's status. With `payoutId` (status paid), the deal was paid in that imported payout: a received
+ * payout of this workspace, of the deal's platform and currency, with room for the deal's net beside the
+ * other deals it already holds; the deal's paid date becomes the payout's. Without it, any link is cleared.
+ * Returns true, or what is wrong.
+ */
+export function setDealStatus(db: DB, workspaceId: number, id: number, status: DealStatus, paidOn: string | null, payoutId: number | null = null): true | DealPayoutProblem {
 	return db.transaction((tx) => {
-		const r = tx
-			.update(deals)
-			.set({ status, paidOn: status === 'paid' ? paidOn : null })
+		const deal = tx
+			.select({ id: deals.id, platformId: deals.platformId, currency: deals.currency, amountMinor: deals.amountMinor })
+			.from(deals)
+			.where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, id)))
+			.get();
+		if (!deal) return 'not_found';
+		let paidPayoutId: number | null = null;
+		if (status === 'paid' && payoutId !== null) {
+			const payout = tx
+				.select({ id: payouts.id, platformId: payouts.platformId, currency: payouts.currency, amountMinor: payouts.amountMinor, paidOn: payouts.paidOn })
+				.from(payouts)
+				.where(and(eq(payouts.workspaceId, workspaceId), eq(payouts.id, payoutId), eq(payouts.status, 'received')))
+				.get();
+			if (!payout) return 'payout_not_found';
+			if (payout.platformId !== deal.platformId || payout.currency !== deal.currency) return 'payout_other_platform';
+			const others = tx
+				.select({ id: deals.id, amountMinor: deals.amountMinor })
+				.from(deals)
+				.where(and(eq(deals.workspaceId, workspaceId), eq(deals.paidPayoutId, payoutId), eq(deals.status, 'paid')))
+				.all()
+				.filter((d) => d.id !== deal.id);
+			const held = others.reduce((sum, d) => sum + dealNetMinor(tx, workspaceId, d), 0);
+			if (held + dealNetMinor(tx, workspaceId, deal) > payout.amountMinor) return 'payout_too_small';
+			paidPayoutId = payout.id;
+			paidOn = payout.paidOn;
+		}
+		tx.update(deals)
+			.set({ status, paidOn: status === 'paid' ? paidOn : null, paidPayoutId })
 			.where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, id)))
 			.run();
-		if (r.changes === 0) return false;
 		refreshComputedEarningsIn(tx, workspaceId);
 		return true;
 	});

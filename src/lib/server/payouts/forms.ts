@@ -10,7 +10,7 @@ import { isIsoDate } from '../../domain/period';
 import type { CommissionRuleInput, DealInput, PlatformSettings, WorkInput } from './edit';
 import { DEFAULT_RULE_EFFECTIVE_FROM } from '../../domain/payout-defaults';
 
-export type ProblemCode = 'required' | 'bad_date' | 'bad_number' | 'negative' | 'out_of_range' | 'bad_choice' | 'shares' | 'not_found' | 'exists';
+export type ProblemCode = 'required' | 'bad_date' | 'bad_number' | 'negative' | 'out_of_range' | 'bad_choice' | 'shares' | 'not_found' | 'exists' | 'payout_other_platform' | 'payout_too_small';
 export interface FieldProblem {
 	field: string;
 	problem: ProblemCode;
@@ -206,11 +206,16 @@ export function parseDeal(form: FormData): Parsed<DealInput> {
 	return f.result(deal);
 }
 
-export function parseDealStatus(form: FormData): Parsed<{ status: DealStatus; paidOn: string | null }> {
+export function parseDealStatus(form: FormData): Parsed<{ status: DealStatus; paidOn: string | null; payoutId: number | null }> {
 	const f = new Fields(form);
 	const status = f.choice<DealStatus>('status', DEAL_STATUSES, 'agreed');
-	const paidOn = f.date('paidOn', status === 'paid');
-	return f.result({ status, paidOn });
+	// The imported payout that held the payment (optional; only for a paid deal): its date is the paid date.
+	const raw = form.get('payoutId');
+	const given = status === 'paid' && typeof raw === 'string' && raw.trim() !== '';
+	const payoutId = given ? formId(form, 'payoutId') : null;
+	if (given && payoutId === null) f.bad('payoutId', 'bad_choice');
+	const paidOn = f.date('paidOn', status === 'paid' && payoutId === null);
+	return f.result({ status, paidOn, payoutId });
 }
 
 export function parseEffectiveFrom(form: FormData): Parsed<string> {

@@ -3,7 +3,7 @@
  * earnings (summed per platform/deal/day for the payout rules) and received payouts. Every query is
  * scoped by workspace id; the domain functions do the computing.
  */
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { commissionRules, dealMilestones, deals, earnings, payoutRules, payouts, platforms, works } from '../db/schema/index';
 import type { PayoutRule } from '../../domain/payout-rules';
@@ -189,6 +189,8 @@ export interface DealRow {
 	netDays: number;
 	status: DealStatus;
 	paidOn: string | null;
+	/** The imported payout that holds the deal's payment (set on the deals page), if any. */
+	paidPayoutId: number | null;
 	milestones: { id: number; description: string | null; shareBps: number; dueOn: string }[];
 }
 
@@ -205,7 +207,8 @@ export function loadDeals(db: Sel, workspaceId: number): DealRow[] {
 			invoicedOn: deals.invoicedOn,
 			netDays: deals.netDays,
 			status: deals.status,
-			paidOn: deals.paidOn
+			paidOn: deals.paidOn,
+			paidPayoutId: deals.paidPayoutId
 		})
 		.from(deals)
 		.where(eq(deals.workspaceId, workspaceId))
@@ -254,6 +257,31 @@ export interface ReceivedLine {
 	paidOn: string;
 	amountMinor: number;
 	currency: string;
+}
+
+/** How many of a platform's imported payouts the deals page offers as the one that held a deal (newest first). */
+export const DEAL_PAYOUT_CHOICES = 24;
+
+/**
+ * The imported received payouts a deal may name as the one that held its payment, per `platformId|currency`:
+ * the newest DEAL_PAYOUT_CHOICES of each, plus any payout a deal already names.
+ */
+export function loadDealPayoutChoices(db: Sel, workspaceId: number, linked: readonly (number | null)[]): Map<string, { id: number; paidOn: string; amountMinor: number }[]> {
+	const rows = db
+		.select({ id: payouts.id, platformId: payouts.platformId, paidOn: payouts.paidOn, amountMinor: payouts.amountMinor, currency: payouts.currency })
+		.from(payouts)
+		.where(and(eq(payouts.workspaceId, workspaceId), eq(payouts.status, 'received'), isNotNull(payouts.platformId)))
+		.orderBy(desc(payouts.paidOn), desc(payouts.id))
+		.all();
+	const keep = new Set(linked.filter((id): id is number => id !== null));
+	const out = new Map<string, { id: number; paidOn: string; amountMinor: number }[]>();
+	for (const r of rows) {
+		const key = `${r.platformId}|${r.currency}`;
+		let list = out.get(key);
+		if (!list) out.set(key, (list = []));
+		if (list.length < DEAL_PAYOUT_CHOICES || keep.has(r.id)) list.push({ id: r.id, paidOn: r.paidOn, amountMinor: r.amountMinor });
+	}
+	return out;
 }
 
 /** Payouts received and assigned to a platform. */

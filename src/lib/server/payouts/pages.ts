@@ -12,7 +12,7 @@ import { explainPayoutRule, isRestrictedRule, ruleVersionAt, typicalDelayMonths 
 import { monthOf, type IsoDate } from '../../domain/period';
 import { receivablesTotals } from '../../domain/reconciliation';
 import { statementChanges, statementFigures } from '../../domain/work-statements';
-import { loadCommissionRules, loadDeals, loadPayoutRules, loadPlatforms, loadStatementIndex, loadWorks } from './load';
+import { loadCommissionRules, loadDealPayoutChoices, loadDeals, loadPayoutRules, loadPlatforms, loadStatementIndex, loadWorks } from './load';
 import { cashView } from './cash';
 
 type Conn = Pick<DB, 'select' | '$client'>;
@@ -78,10 +78,14 @@ export function worksPageData(db: Conn, workspaceId: number) {
 export function dealsPageData(db: Conn, workspaceId: number, today: IsoDate) {
 	const platforms = loadPlatforms(db, workspaceId);
 	const nameOf = new Map(platforms.map((p) => [p.id, p.name]));
+	const list = loadDeals(db, workspaceId);
+	const choices = loadDealPayoutChoices(db, workspaceId, list.map((d) => d.paidPayoutId));
 	return {
 		platforms: platforms.map((p) => ({ id: p.id, name: p.name, currency: p.currency })),
-		deals: loadDeals(db, workspaceId).map((d) => ({
+		deals: list.map((d) => ({
 			...d,
+			/** Imported payouts of the deal's platform and currency that may have held its payment. */
+			payoutChoices: d.platformId === null ? [] : (choices.get(`${d.platformId}|${d.currency}`) ?? []),
 			platform: d.platformId === null ? null : (nameOf.get(d.platformId) ?? null),
 			amount: formatMinorAsDecimal(d.amountMinor, d.currency),
 			milestonesText: d.milestones.map((m) => `${m.shareBps / 100} ${m.dueOn}${m.description ? ' ' + m.description : ''}`).join('\n'),

@@ -35,7 +35,11 @@ export const actions: Actions = {
 		const id = formId(form, 'dealId');
 		const parsed = parseDealStatus(form);
 		if (!parsed.ok) return fail(400, { action: 'status', id, problems: parsed.problems });
-		if (id === null || !setDealStatus(getDb(), ws.workspaceId, id, parsed.value.status, parsed.value.paidOn)) return notFound('status', id);
+		if (id === null) return notFound('status', id);
+		const r = setDealStatus(getDb(), ws.workspaceId, id, parsed.value.status, parsed.value.paidOn, parsed.value.payoutId);
+		if (r === 'not_found') return notFound('status', id);
+		if (r === 'payout_not_found') return notFound('status', id, 'payoutId');
+		if (r !== true) return fail(400, { action: 'status', id, problems: [{ field: 'payoutId', problem: r }] });
 		return { action: 'status', id, saved: true };
 	},
 	deleteDeal: async (event) => {

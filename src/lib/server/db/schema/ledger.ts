@@ -3,7 +3,7 @@
  * and the monthly roll-up the dashboard reads instead of scanning raw earnings.
  */
 import { sql } from 'drizzle-orm';
-import { integer, sqliteTable, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { integer, sqliteTable, text, index, uniqueIndex, primaryKey, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
 import { workspaces } from './workspaces';
 import { platforms } from './platforms';
@@ -97,6 +97,12 @@ export const deals = sqliteTable(
 			.notNull()
 			.default('agreed'),
 		paidOn: text('paid_on'),
+		/**
+		 * The imported payout (of the deal's platform) that holds the deal's payment, when the user said so:
+		 * the payouts page then counts that money once, as the deal's (payouts/cash.ts). Cleared when the
+		 * payout's batch is undone.
+		 */
+		paidPayoutId: integer('paid_payout_id').references((): AnySQLiteColumn => payouts.id, { onDelete: 'set null' }),
 		createdAt: text('created_at').notNull()
 	},
 	(t) => [index('deals_ws_idx').on(t.workspaceId, t.status)]
