@@ -17,6 +17,8 @@ import { payoutList, workspaceReceivables } from '../../src/lib/server/payouts/c
 import { computeDashboard, clearDashboardCache } from '../../src/lib/server/metrics/index';
 import { buildReport } from '../../src/lib/server/report/build';
 import { dealInput } from '../factories/deal';
+import { commitImport, undoBatch } from '../../src/lib/server/import/commit';
+import { analyseStatement, fileSource } from '../../src/lib/server/import/pipeline';
 import { expectCashAgrees, payoutsPageCash } from './helpers/cash-agree';
 
 const TODAY = '2026-11-21';
@@ -342,6 +344,24 @@ describe('a deal paid inside an imported payout of its platform, linked on the d
 		expect(dealsPageData(db, ws, TODAY).deals.find((x) => x.id === dealId)!.paidPayoutId).toBe(holder);
 		expect(saveDeal(db, ws, d.id, { ...edit, paidOn: '2026-10-15' })).toBe(true);
 		expect(dealsPageData(db, ws, TODAY).deals.find((x) => x.id === dealId)!.paidPayoutId).toBeNull();
+	});
+});
+
+describe('a deal linked to a payout of an imported statement', () => {
+	it("undoing the statement's batch clears the link; the deal stays paid by its own record", async () => {
+		const plan = await analyseStatement(fileSource('tests/fixtures/statements/stripe_payouts.csv'));
+		const batch = commitImport(db, ws, null, plan).batchId!;
+		const stripe = platformId('Stripe');
+		deal({ platformId: stripe, counterparty: 'Crumb Studio', amountMinor: 109_536, currency: 'USD', invoicedOn: '2025-05-12' });
+		const d = dealsPageData(db, ws, TODAY).deals.find((x) => x.counterparty === 'Crumb Studio')!;
+		const held = d.payoutChoices.find((p) => p.paidOn === '2025-06-11')!;
+		expect(held.amountMinor).toBe(109_536);
+		expect(setDealStatus(db, ws, d.id, 'paid', '2025-06-11', held.id)).toBe(true);
+		const receivedOn = () => payoutsPageData(db, ws, TODAY).reconciliation.filter((r) => r.receivedDate === '2025-06-11').map((r) => r.status);
+		expect(receivedOn()).toEqual(['matched']);
+		expect(undoBatch(db, ws, batch)).toMatchObject({ payouts: plan.counts.payouts });
+		expect(dealsPageData(db, ws, TODAY).deals.find((x) => x.id === d.id)).toMatchObject({ status: 'paid', paidOn: '2025-06-11', paidPayoutId: null, payoutChoices: [] });
+		expect(receivedOn()).toEqual(['matched']);
 	});
 });
 
