@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DB } from '../../src/lib/server/db/client';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
 import { ensurePlatform } from '../../src/lib/server/db/queries/platforms';
-import { earnings, payouts } from '../../src/lib/server/db/schema/index';
+import { deals, earnings, payouts } from '../../src/lib/server/db/schema/index';
 import { refreshRollup } from '../../src/lib/server/db/rollup';
 import { saveDeal, setDealStatus } from '../../src/lib/server/payouts/edit';
 import { dealsPageData, payoutsPageData } from '../../src/lib/server/payouts/pages';
@@ -17,6 +17,9 @@ import { payoutList, workspaceReceivables } from '../../src/lib/server/payouts/c
 import { computeDashboard, clearDashboardCache } from '../../src/lib/server/metrics/index';
 import { buildReport } from '../../src/lib/server/report/build';
 import { dealInput } from '../factories/deal';
+import { parseDealStatus } from '../../src/lib/server/payouts/forms';
+import { refreshComputedEarningsIn } from '../../src/lib/server/payouts/computed';
+import { exportWorkspaceFile, importWorkspaceFile } from '../../src/lib/server/payouts/workspace-file';
 import { commitImport, undoBatch } from '../../src/lib/server/import/commit';
 import { analyseStatement, fileSource } from '../../src/lib/server/import/pipeline';
 import { expectCashAgrees, payoutsPageCash } from './helpers/cash-agree';
@@ -334,6 +337,49 @@ describe('a deal paid inside an imported payout of its platform, linked on the d
 		deal({ platformId: bili, counterparty: 'Birch Co', amountMinor: 100_000, invoicedOn: '2026-09-10' });
 		const second = dealsPageData(db, ws, TODAY).deals.find((d) => d.counterparty === 'Birch Co')!.id;
 		expect(setDealStatus(db, ws, second, 'paid', '2026-10-12', holder)).toBe('payout_too_small');
+	});
+
+	it('an edit that would give the deal a bigger net than its payout holds is refused; a net grown anyway stays owed', () => {
+		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', holder)).toBe(true);
+		const edit = dealInput({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 500_000, invoicedOn: '2026-09-08', status: 'paid', paidOn: '2026-10-12' });
+		expect(saveDeal(db, ws, dealId, edit)).toBe('payout_too_small');
+		expect(dealsPageData(db, ws, TODAY).deals.find((x) => x.id === dealId)).toMatchObject({ amountMinor: 300_000, paidPayoutId: holder });
+		// Split into two milestones, the tax withheld per instalment changes the net (2 × 1,360.00): refused too.
+		expect(saveDeal(db, ws, dealId, { ...edit, amountMinor: 300_000, milestones: [{ description: null, shareBps: 5_000, dueOn: '2026-09-08' }, { description: null, shareBps: 5_000, dueOn: '2026-09-20' }] })).toBe('payout_too_small');
+		// Should the net grow past the payout anyway (here: written straight into the database), the deal is
+		// received only up to what the payout held, and the rest is owed, not counted as cash.
+		db.update(deals).set({ amountMinor: 500_000 }).where(eq(deals.id, dealId)).run();
+		db.transaction((tx) => refreshComputedEarningsIn(tx, ws));
+		expect(rows('Bilibili')[0]).toEqual(['2026-10-08', 420_000, 'amount_differs', '2026-10-12', 256_000]);
+		expect(workspaceReceivables(db, ws, TODAY).rows).toMatchObject([{ platform: 'Bilibili', outstandingMinor: 164_000, overReceivedMinor: 0 }]);
+		expectDashboardAgrees(TODAY);
+	});
+
+	it('the status form: a payout chosen for a deal that is not marked paid is a problem, not silently dropped', () => {
+		const form = (fields: Record<string, string>) => {
+			const f = new FormData();
+			for (const [k, v] of Object.entries(fields)) f.set(k, v);
+			return parseDealStatus(f);
+		};
+		expect(form({ status: 'invoiced', paidOn: '', payoutId: String(holder) })).toEqual({ ok: false, problems: [{ field: 'payoutId', problem: 'payout_needs_paid' }] });
+		expect(form({ status: 'paid', paidOn: '', payoutId: String(holder) })).toEqual({ ok: true, value: { status: 'paid', paidOn: null, payoutId: holder } });
+		expect(form({ status: 'paid', paidOn: '2026-10-12', payoutId: 'x' })).toMatchObject({ ok: false, problems: [{ field: 'payoutId', problem: 'bad_choice' }] });
+		expect(form({ status: 'invoiced', paidOn: '', payoutId: '' })).toEqual({ ok: true, value: { status: 'invoiced', paidOn: null, payoutId: null } });
+	});
+
+	it('a payout in another currency is refused; replacing the deals from a workspace file says how many links it drops', () => {
+		const usd = db
+			.insert(payouts)
+			.values({ workspaceId: ws, platformId: bili, paidOn: '2026-10-12', month: '2026-10', amountMinor: 900_000, currency: 'USD', fingerprint: 5, createdAt: 'now' })
+			.returning({ id: payouts.id })
+			.get().id;
+		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', usd)).toBe('payout_other_platform');
+		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', holder)).toBe(true);
+		const file = exportWorkspaceFile(db, ws);
+		const r = importWorkspaceFile(db, ws, file);
+		expect(r).toMatchObject({ ok: true, summary: { deals: 1, payoutLinksDropped: 1 } });
+		expect(dealsPageData(db, ws, TODAY).deals.map((d) => d.paidPayoutId)).toEqual([null]);
+		expect(importWorkspaceFile(db, ws, file)).toMatchObject({ ok: true, summary: { payoutLinksDropped: 0 } });
 	});
 
 	it('editing the deal so the link is no longer true (another paid date) drops it', () => {

@@ -66,7 +66,8 @@ const importCommand: Command = {
 				io.out(
 					`Applied ${file} to "${ws.name}": ${s.platformsCreated} platform(s) added, ${s.platformsUpdated} updated, ` +
 						`${s.payoutRules} payout rule version(s), ${s.works} work(s), ${s.commissionRules} commission rule(s), ${s.deals} deal(s); ` +
-						`${s.computedEarnings} computed earning(s).`
+						`${s.computedEarnings} computed earning(s).` +
+						(s.payoutLinksDropped > 0 ? ` ${s.payoutLinksDropped} deal(s) had named the imported payout that held them: set that again on the deals page.` : '')
 				);
 			}
 			return 0;

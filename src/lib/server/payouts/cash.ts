@@ -140,10 +140,13 @@ function loadCashModel(db: Conn, workspaceId: number): CashModel {
 	for (const d of deals) {
 		if (d.status !== 'paid' || !d.paidOn || d.platformId === null) continue;
 		const key = dealKey(d.id);
-		const total = dealNet.get(d.id) ?? d.amountMinor;
+		let total = dealNet.get(d.id) ?? d.amountMinor;
 		const holder = d.paidPayoutId === null ? undefined : importedById.get(d.paidPayoutId);
 		if (holder && holder.platformId === d.platformId && holder.currency === d.currency) {
-			holder.amountMinor -= Math.min(total, holder.amountMinor);
+			// Received is what the payout held, never more: should the deal's net have grown past it since
+			// (the deals page refuses such edits, tax settings may still move it), the rest stays owed.
+			total = Math.min(total, holder.amountMinor);
+			holder.amountMinor -= total;
 			if (holder.amountMinor === 0) usedUp.add(holder.id);
 		}
 		const paid = { key, platformId: d.platformId, date: d.paidOn, ownRecord: true };

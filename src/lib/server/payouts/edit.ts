@@ -3,7 +3,7 @@
  * scoped by workspace id (a row of another workspace is "not found"), and every change that moves
  * computed earnings rebuilds them with the roll-up in the same synchronous transaction.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { commissionRules, dealMilestones, deals, earnings, payoutRules, payouts, platforms, works } from '../db/schema/index';
 import { ensurePlatform, platformIdByName } from '../db/queries/platforms';
@@ -204,7 +204,20 @@ export interface DealInput {
 	milestones: { description: string | null; shareBps: number; dueOn: string }[];
 }
 
-export function saveDeal(db: DB, workspaceId: number, id: number | null, d: DealInput): boolean {
+/**
+ * Add (id null) or edit a deal. False: the deal or platform is not in this workspace. 'payout_too_small':
+ * the edit would give the deal a net its linked imported payout cannot hold (nothing is changed).
+ */
+export function saveDeal(db: DB, workspaceId: number, id: number | null, d: DealInput): boolean | 'payout_too_small' {
+	try {
+		return saveDealIn(db, workspaceId, id, d);
+	} catch (e) {
+		if (e instanceof TransactionRollbackError) return 'payout_too_small';
+		throw e;
+	}
+}
+
+function saveDealIn(db: DB, workspaceId: number, id: number | null, d: DealInput): boolean {
 	return db.transaction((tx) => {
 		let platformId = d.platformId;
 		if (platformId !== null && !platformOf(tx, workspaceId, platformId)) return false;
@@ -233,8 +246,30 @@ export function saveDeal(db: DB, workspaceId: number, id: number | null, d: Deal
 		}
 		if (d.milestones.length > 0) tx.insert(dealMilestones).values(d.milestones.map((m) => ({ workspaceId, dealId, ...m }))).run();
 		refreshComputedEarningsIn(tx, workspaceId);
+		// A new amount or milestones change the deal's net: it must still fit in the payout it is linked to.
+		const linked = tx.select({ payoutId: deals.paidPayoutId }).from(deals).where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, dealId))).get()?.payoutId ?? null;
+		if (linked !== null && roomIn(tx, workspaceId, linked, null) < 0) {
+			tx.rollback();
+		}
 		return true;
 	});
+}
+
+/**
+ * What is left of an imported payout once the paid deals linked to it (other than `except`) take their
+ * nets: negative when they no longer fit.
+ */
+function roomIn(tx: Pick<DB, 'select'>, workspaceId: number, payoutId: number, except: number | null): number {
+	const payout = tx.select({ amountMinor: payouts.amountMinor }).from(payouts).where(and(eq(payouts.workspaceId, workspaceId), eq(payouts.id, payoutId))).get();
+	if (!payout) return 0;
+	const held = tx
+		.select({ id: deals.id, amountMinor: deals.amountMinor })
+		.from(deals)
+		.where(and(eq(deals.workspaceId, workspaceId), eq(deals.paidPayoutId, payoutId), eq(deals.status, 'paid')))
+		.all()
+		.filter((d) => d.id !== except)
+		.reduce((sum, d) => sum + dealNetMinor(tx, workspaceId, d), 0);
+	return payout.amountMinor - held;
 }
 
 /** What a deal's payment comes to: its earnings' net (tax withheld taken off), else the agreed amount (as payouts/cash.ts). */
@@ -273,14 +308,7 @@ export function setDealStatus(db: DB, workspaceId: number, id: number, status: D
 				.get();
 			if (!payout) return 'payout_not_found';
 			if (payout.platformId !== deal.platformId || payout.currency !== deal.currency) return 'payout_other_platform';
-			const others = tx
-				.select({ id: deals.id, amountMinor: deals.amountMinor })
-				.from(deals)
-				.where(and(eq(deals.workspaceId, workspaceId), eq(deals.paidPayoutId, payoutId), eq(deals.status, 'paid')))
-				.all()
-				.filter((d) => d.id !== deal.id);
-			const held = others.reduce((sum, d) => sum + dealNetMinor(tx, workspaceId, d), 0);
-			if (held + dealNetMinor(tx, workspaceId, deal) > payout.amountMinor) return 'payout_too_small';
+			if (roomIn(tx, workspaceId, payout.id, deal.id) < dealNetMinor(tx, workspaceId, deal)) return 'payout_too_small';
 			paidPayoutId = payout.id;
 			paidOn = payout.paidOn;
 		}

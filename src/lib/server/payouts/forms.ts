@@ -10,7 +10,7 @@ import { isIsoDate } from '../../domain/period';
 import type { CommissionRuleInput, DealInput, PlatformSettings, WorkInput } from './edit';
 import { DEFAULT_RULE_EFFECTIVE_FROM } from '../../domain/payout-defaults';
 
-export type ProblemCode = 'required' | 'bad_date' | 'bad_number' | 'negative' | 'out_of_range' | 'bad_choice' | 'shares' | 'not_found' | 'exists' | 'payout_other_platform' | 'payout_too_small';
+export type ProblemCode = 'required' | 'bad_date' | 'bad_number' | 'negative' | 'out_of_range' | 'bad_choice' | 'shares' | 'not_found' | 'exists' | 'payout_other_platform' | 'payout_too_small' | 'payout_needs_paid';
 export interface FieldProblem {
 	field: string;
 	problem: ProblemCode;
@@ -211,11 +211,13 @@ export function parseDealStatus(form: FormData): Parsed<{ status: DealStatus; pa
 	const status = f.choice<DealStatus>('status', DEAL_STATUSES, 'agreed');
 	// The imported payout that held the payment (optional; only for a paid deal): its date is the paid date.
 	const raw = form.get('payoutId');
-	const given = status === 'paid' && typeof raw === 'string' && raw.trim() !== '';
+	const given = typeof raw === 'string' && raw.trim() !== '';
 	const payoutId = given ? formId(form, 'payoutId') : null;
 	if (given && payoutId === null) f.bad('payoutId', 'bad_choice');
+	// Only a paid deal was paid in a payout: a payout chosen beside another status is a contradiction, said so.
+	else if (given && status !== 'paid') f.bad('payoutId', 'payout_needs_paid');
 	const paidOn = f.date('paidOn', status === 'paid' && payoutId === null);
-	return f.result({ status, paidOn, payoutId });
+	return f.result({ status, paidOn, payoutId: status === 'paid' ? payoutId : null });
 }
 
 export function parseEffectiveFrom(form: FormData): Parsed<string> {

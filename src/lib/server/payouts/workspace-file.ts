@@ -5,7 +5,7 @@
  * deleted (imported statements hang off them); a platform's payout rule versions are replaced when the
  * file gives some; works, commission rules and deals are replaced by the file's.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { commissionRules, dealMilestones, deals, payoutRules, platforms, workspaces, works } from '../db/schema/index';
 import { ensurePlatform } from '../db/queries/platforms';
@@ -79,11 +79,16 @@ export interface ImportSummary {
 	commissionRules: number;
 	deals: number;
 	computedEarnings: number;
+	/**
+	 * Deals that named the imported payout holding their payment (deals page): the file does not carry that
+	 * link (payouts are not in it), so replacing the deals drops it; the user is told to set it again.
+	 */
+	payoutLinksDropped: number;
 }
 
 /** Apply a validated setup inside the caller's transaction. */
 export function applyWorkspaceSetupIn(tx: Tx, workspaceId: number, setup: WorkspaceSetup): ImportSummary {
-	const summary: ImportSummary = { platformsCreated: 0, platformsUpdated: 0, payoutRules: 0, works: 0, commissionRules: 0, deals: 0, computedEarnings: 0 };
+	const summary: ImportSummary = { platformsCreated: 0, platformsUpdated: 0, payoutRules: 0, works: 0, commissionRules: 0, deals: 0, computedEarnings: 0, payoutLinksDropped: 0 };
 	const existing = new Map(loadPlatforms(tx, workspaceId).map((p) => [p.name, p.id]));
 	const idOf = new Map<string, number>();
 	for (const p of setup.platforms) {
@@ -139,6 +144,7 @@ export function applyWorkspaceSetupIn(tx: Tx, workspaceId: number, setup: Worksp
 		summary.works++;
 	}
 
+	summary.payoutLinksDropped = tx.select({ id: deals.id }).from(deals).where(and(eq(deals.workspaceId, workspaceId), isNotNull(deals.paidPayoutId))).all().length;
 	tx.delete(deals).where(eq(deals.workspaceId, workspaceId)).run();
 	for (const d of setup.deals) {
 		// A deal without a platform is paid by its counterparty: that brand is the platform.

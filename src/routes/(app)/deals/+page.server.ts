@@ -22,7 +22,9 @@ async function save(event: RequestEvent, action: 'addDeal' | 'saveDeal') {
 	const parsed = parseDeal(form);
 	if (!parsed.ok) return fail(400, { action, id, problems: parsed.problems });
 	if (parsed.value.platformId !== null && !platformExists(getDb(), ws.workspaceId, parsed.value.platformId)) return notFound(action, id, 'platformId');
-	if (!saveDeal(getDb(), ws.workspaceId, id, parsed.value)) return notFound(action, id);
+	const saved = saveDeal(getDb(), ws.workspaceId, id, parsed.value);
+	if (saved === false) return notFound(action, id);
+	if (saved !== true) return fail(400, { action, id, problems: [{ field: 'payoutId', problem: saved }] });
 	return { action, id, saved: true };
 }
 
