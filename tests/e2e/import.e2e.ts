@@ -64,11 +64,25 @@ for (const js of [true, false]) {
 
 			// A file without dates asks for its period right there, and previews again with it.
 			await upload(page, js, 'youtube_studio_table_data.csv');
-			await page.fill('[data-testid=import-period] input[name=period]', '2025-10');
+			await page.fill('[data-testid=import-period] input:not([type=hidden])[name^=period_]', '2025-10');
 			await submit(page, js, '[data-testid=import-period] button');
 			await page.waitForSelector('[data-testid=import-commit]');
 			assert.ok(Number(await page.textContent('[data-testid=count-income]')) > 0);
 			assert.equal(await page.locator('[data-testid=import-period]').count(), 0);
+
+			// Two such files in one upload: a period typed for one is that file's only; the other still asks.
+			await upload(page, js, 'youtube_studio_table_data.csv', 'acx_sales_detail.csv');
+			assert.equal(await page.locator('[data-testid=import-period]').count(), 2);
+			await page.fill('[data-testid=import-period] >> nth=0 >> input:not([type=hidden])[name^=period_]', '2025-09');
+			await submit(page, js, '[data-testid=import-period] >> nth=0 >> button');
+			await page.waitForFunction(() => document.querySelectorAll('[data-testid=import-period]').length === 1);
+			await page.fill('[data-testid=import-period] input:not([type=hidden])[name^=period_]', '2025-08');
+			await submit(page, js, '[data-testid=import-period] button');
+			await page.waitForSelector('[data-testid=import-commit]');
+			assert.equal(await page.locator('[data-testid=import-period]').count(), 0);
+			const both = (await page.locator('[data-testid=import-preview]').allInnerTexts()).join('\n');
+			assert.match(both, /2025-09/);
+			assert.match(both, /2025-08/);
 
 			// Row errors with their line, column and value.
 			await upload(page, js, 'bad/bad_values.csv');

@@ -16,6 +16,8 @@ export interface ImportChoices {
 	preset: string;
 	platform: string;
 	period: string;
+	/** A period typed for one file of the upload (its index → YYYY-MM…): it wins over `period` for that file only. */
+	periods: Record<string, string>;
 	encoding: string;
 	delimiter: string;
 	decimal: string;
@@ -34,10 +36,16 @@ function choicesFrom(form: FormData): ImportChoices {
 		const v = s(`map_${f}`);
 		if (v) map[f] = v;
 	}
+	const periods: Record<string, string> = {};
+	for (const key of form.keys()) {
+		const index = /^period_(\d{1,3})$/.exec(key)?.[1];
+		if (index !== undefined && s(key)) periods[index] = s(key);
+	}
 	return {
 		preset: s('preset') || 'auto',
 		platform: s('platform'),
 		period: s('period'),
+		periods,
 		encoding: s('encoding') || 'auto',
 		delimiter: s('delimiter'),
 		decimal: s('decimal'),
@@ -68,6 +76,12 @@ function analyseOptions(c: ImportChoices, workspaceId: number): AnalyseOptions |
 		workspaceId,
 		previewLimit: 50
 	};
+}
+
+/** The options for one file of the upload: its own period, when one was typed for it. */
+function forFile(options: AnalyseOptions, c: ImportChoices, index: number): AnalyseOptions {
+	const period = c.periods[String(index)];
+	return period ? { ...options, period } : options;
 }
 
 /** What the page shows of a plan: plain data only (no row store). */
@@ -110,7 +124,7 @@ async function runPreview(ws: WorkspaceContext, choices: ImportChoices, token: s
 	if ('error' in options) return fail(400, { action: 'preview', problem: options.error, choices });
 	const previews = [];
 	for (const f of files) {
-		const plan = await analyseStatement(fileSource(f.path, f.name), options);
+		const plan = await analyseStatement(fileSource(f.path, f.name), forFile(options, choices, f.index));
 		previews.push(view(plan, f.index));
 	}
 	return { action: 'preview', token, choices, previews };
@@ -160,7 +174,7 @@ export const actions: Actions = {
 		const committed = [];
 		for (const f of files) {
 			// The same analysis as the preview, on the same bytes, then one transaction.
-			const plan = await analyseStatement(fileSource(f.path, f.name), { ...options, db: undefined });
+			const plan = await analyseStatement(fileSource(f.path, f.name), { ...forFile(options, choices, f.index), db: undefined });
 			try {
 				const r = commitImport(db, ws.workspaceId, ws.userId, plan);
 				committed.push({ fileName: f.name, ...r, problem: null as string | null, message: null as string | null });
