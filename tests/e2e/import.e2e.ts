@@ -208,6 +208,20 @@ describe('import in Chinese', () => {
 		assert.match(await page.innerText('[data-testid=import-preview] [role=alert]'), /第 3 行：从这里开始的带引号单元格没有结束/);
 		assert.equal(await page.locator('[data-testid=import-commit]').count(), 0);
 		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, 'import-cut-short-zh.png'), fullPage: true });
+
+		// An empty file (0 bytes) is said to be empty, not "choose a file".
+		await upload(page, true, 'bad/empty.csv');
+		await page.waitForSelector('[data-testid=import-preview] [role=alert]');
+		assert.match(await page.innerText('[data-testid=import-preview] [role=alert]'), /文件是空的/);
+
+		// The wizard's mapping without a date or month column: the period is asked for, the mapping named in Chinese.
+		await upload(page, true, 'bad/unknown_layout.csv');
+		await page.waitForSelector(wizard);
+		await page.selectOption(`${wizard} select[name=map_gross]`, 'baz');
+		await page.fill(`${wizard} input[name=currency]`, 'CNY');
+		await submit(page, true, `${wizard} button:not([formaction])`);
+		await page.waitForSelector('[data-testid=import-period]');
+		assert.match(await page.innerText('[data-testid=import-preview] [role=alert]'), /^自定义映射 文件没有注明所属月份/);
 		await ctx.close();
 	});
 });

@@ -393,7 +393,7 @@ async function analyseWithEncoding(
 		const set = new Set(plan.headers.map(normHeader));
 		const missing = preset.knownHeaders.filter((h) => !set.has(normHeader(h)));
 		if (missing.length) {
-			plan.warnings.push({ code: 'schema_drift', message: `${preset.label}: columns ${missing.join(', ')} are no longer in the file; check the preview.`, params: { preset: preset.label, missing: missing.join(', ') } });
+			plan.warnings.push({ code: 'schema_drift', message: `${preset.label}: columns ${missing.join(', ')} are no longer in the file; check the preview.`, params: { preset: preset.label, presetId: preset.id, missing: missing.join(', ') } });
 		}
 	}
 	plan.preset = { id: preset.id, label: preset.label, notes: preset.notes };
@@ -428,7 +428,7 @@ async function analyseWithEncoding(
 		return fatal(plan, {
 			code: 'needs_period',
 			message: `${preset.label} files do not say which month they cover: give the period (YYYY-MM).`,
-			params: { preset: preset.label }
+			params: { preset: preset.label, presetId: preset.id }
 		});
 	}
 

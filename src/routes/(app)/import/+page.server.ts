@@ -151,7 +151,9 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const choices = choicesFrom(form);
 		let token = String(form.get('token') ?? '');
-		const uploads = form.getAll('files').filter((f): f is File => f instanceof File && f.size > 0);
+		// A chosen file has a name even when it is empty (0 bytes): that one is previewed, and says it is
+		// empty; a file input left blank sends a nameless empty part.
+		const uploads = form.getAll('files').filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
 		const limit = env.maxUploadMb * 1024 * 1024;
 		if (uploads.length > 0) {
 			const tooBig = uploads.find((f) => f.size > limit);
