@@ -110,6 +110,9 @@ describe('forms', () => {
 describe('edits', () => {
 	it('a platform from the Ximalaya preset starts with "every other month"; choosing "month after next" from a date adds a version', () => {
 		expect(db.select().from(payoutRules).where(eq(payoutRules.platformId, ximalaya)).all()).toMatchObject([{ payoutMonths: 'even', payoutDay: 10, availableAfterMonths: 1 }]);
+		// "Every other month" waits 1 or 2 months depending on the month earned, whatever today's month is.
+		expect(platformsPageData(db, ws, '2025-06-01').platforms[0].typicalDelay).toBe('1–2');
+		expect(platformsPageData(db, ws, '2025-07-01').platforms[0].typicalDelay).toBe('1–2');
 		expect(applyPayoutChoice(db, ws, ximalaya, 'ximalaya_after_next', '2025-07-01')).toBe(true);
 		const page = platformsPageData(db, ws, '2025-08-01');
 		expect(page.platforms[0].rules.map((r) => [r.effectiveFrom, r.payoutMonths, r.availableAfterMonths, r.isCurrent])).toEqual([

@@ -9,6 +9,7 @@ import {
 	payableDate,
 	ruleVersionAt,
 	typicalDelayMonths,
+	typicalDelayRange,
 	validatePayoutRule,
 	type PayoutEarning,
 	type PayoutRule
@@ -189,6 +190,16 @@ describe('rule helpers', () => {
 		[rule({ payoutDay: 10, payoutMonths: 'even' }), 1]
 	])('typicalDelayMonths %#', (r, months) => {
 		expect(typicalDelayMonths(r, '2025-03')).toBe(months);
+	});
+
+	it.each([
+		// Even months only (Ximalaya): odd months' income waits 1 month, even months' 2.
+		[rule({ payoutDay: 10, payoutMonths: 'even' }), { min: 1, max: 2 }],
+		[rule({ payoutDay: 21 }), { min: 1, max: 1 }],
+		[rule({ netDays: 60 }), { min: 2, max: 2 }]
+	])('typicalDelayRange %#', (r, range) => {
+		expect(typicalDelayRange(r, '2025-03')).toEqual(range);
+		expect(typicalDelayRange(r, '2025-04')).toEqual(range);
 	});
 
 	it('amount-weighted delay: 110 paid 3, 2 and 1 month(s) late, 120 one month late', () => {

@@ -344,6 +344,22 @@ export function typicalDelayMonths(rule: PayoutRule, month: Month): number {
 	return monthsBetween(month, monthOf(r.payouts[0].date));
 }
 
+/**
+ * The fewest and most months from earning month to cash month over the twelve months from `month`: a rule
+ * that pays only in even months pays odd months' income after 1 month and even months' after 2, which one
+ * month's figure (typicalDelayMonths) would state as always 1 or always 2 depending on today.
+ */
+export function typicalDelayRange(rule: PayoutRule, month: Month): { min: number; max: number } {
+	let min = Infinity;
+	let max = -Infinity;
+	for (let i = 0; i < 12; i++) {
+		const d = typicalDelayMonths(rule, addMonths(month, i));
+		min = Math.min(min, d);
+		max = Math.max(max, d);
+	}
+	return { min, max };
+}
+
 /** A rule's parts as message keys with values, so the UI and CLI can explain it in plain words. */
 export interface RuleExplanationPart {
 	key:

@@ -8,7 +8,7 @@ import { commissionRuleAt, evaluateCommission, explainCommission, gatePassRate, 
 import { dealInstalments, dealOverdue } from '../../domain/deals';
 import { formatMinorAsDecimal } from '../../domain/money';
 import { PAYOUT_DEFAULTS, payoutDefaultFor } from '../../domain/payout-defaults';
-import { explainPayoutRule, isRestrictedRule, ruleVersionAt, typicalDelayMonths } from '../../domain/payout-rules';
+import { explainPayoutRule, isRestrictedRule, ruleVersionAt, typicalDelayRange } from '../../domain/payout-rules';
 import { monthOf, type IsoDate } from '../../domain/period';
 import { receivablesTotals } from '../../domain/reconciliation';
 import { statementChanges, statementFigures } from '../../domain/work-statements';
@@ -33,7 +33,8 @@ export function platformsPageData(db: Conn, workspaceId: number, today: IsoDate)
 					isCurrent: r === current
 				})),
 				restricted: current !== null && isRestrictedRule(current),
-				typicalDelayMonths: current ? typicalDelayMonths(current, monthOf(today)) : null,
+				/** "1" or "1–2": months from earning to cash over a year of this rule (even-month payouts vary). */
+				typicalDelay: current ? delayText(typicalDelayRange(current, monthOf(today))) : null,
 				suggested: known ? [known, ...known.alternatives].map((c) => ({ id: c.id, explanationKey: c.explanationKey })) : []
 			};
 		}),
@@ -73,6 +74,10 @@ export function worksPageData(db: Conn, workspaceId: number) {
 			};
 		})
 	};
+}
+
+function delayText(r: { min: number; max: number }): string {
+	return r.min === r.max ? String(r.min) : `${r.min}–${r.max}`;
 }
 
 export function dealsPageData(db: Conn, workspaceId: number, today: IsoDate) {
