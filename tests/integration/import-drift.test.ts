@@ -45,7 +45,7 @@ describe('schema drift', () => {
 		expect(plan.preset?.id).toBe('youtube_studio_table');
 		const drift = plan.warnings.filter((w) => w.code === 'schema_drift');
 		expect(drift).toHaveLength(1);
-		expect(drift[0].params).toEqual({ preset: 'YouTube Studio table data', missing: 'Watch time (hours)' });
+		expect(drift[0].params).toEqual({ preset: 'YouTube Studio table data', presetId: 'youtube_studio_table', missing: 'Watch time (hours)' });
 		// The money is read as before: the same rows as the untouched file.
 		const untouched = await analyseStatement(bytesSource('Table data.csv', new Uint8Array(fs.readFileSync(YOUTUBE))), { period: '2024-10' });
 		expect(untouched.warnings.filter((w) => w.code === 'schema_drift')).toEqual([]);
