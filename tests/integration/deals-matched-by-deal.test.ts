@@ -17,6 +17,7 @@ import { payoutList, workspaceReceivables } from '../../src/lib/server/payouts/c
 import { computeDashboard, clearDashboardCache } from '../../src/lib/server/metrics/index';
 import { buildReport } from '../../src/lib/server/report/build';
 import { dealInput } from '../factories/deal';
+import { insertReceivedPayout } from '../factories/payout';
 import { parseDealStatus } from '../../src/lib/server/payouts/forms';
 import { refreshComputedEarningsIn } from '../../src/lib/server/payouts/computed';
 import { exportWorkspaceFile, importWorkspaceFile } from '../../src/lib/server/payouts/workspace-file';
@@ -45,6 +46,12 @@ function bilibiliWithSeptemberAds(): number {
 function platformId(name: string): number {
 	return dealsPageData(db, ws, TODAY).platforms.find((p) => p.name === name)!.id;
 }
+
+/** A payout received on `paidOn` (in this test's workspace unless given); its id. */
+const receivedPayout = (p: Omit<Parameters<typeof insertReceivedPayout>[1], 'workspaceId'> & { workspaceId?: number }) => insertReceivedPayout(db, { workspaceId: ws, ...p });
+
+/** A deal as the deals page shows it. */
+const dealRow = (pick: (d: ReturnType<typeof dealsPageData>['deals'][number]) => boolean) => dealsPageData(db, ws, TODAY).deals.find(pick)!;
 
 const rows = (platform: string, today = TODAY) =>
 	payoutsPageData(db, ws, today)
@@ -180,7 +187,7 @@ describe('a deal in instalments (milestones) beside another deal on its platform
 	});
 
 	it('paid long after the first instalment was due, it is still that deal’s payment, never late', () => {
-		const m = dealsPageData(db, ws, TODAY).deals.find((d) => d.title === null)!;
+		const m = dealRow((d) => d.title === null);
 		saveDeal(db, ws, m.id, { ...m, paidOn: '2026-11-20', milestones: m.milestones.map(({ description, shareBps, dueOn }) => ({ description, shareBps, dueOn })) });
 		expect(rows('Dune Studio')).toEqual([
 			['2026-08-31', 420_000, 'matched', '2026-11-20', 420_000],
@@ -201,7 +208,7 @@ describe('a platform with a payout rule, imported payouts and a deal', () => {
 	beforeEach(() => {
 		// Bilibili: paid on the 10th of the next month. September's 1,000.00 → 2026-10-10, received 2026-10-09.
 		const bili = bilibiliWithSeptemberAds();
-		db.insert(payouts).values({ workspaceId: ws, platformId: bili, paidOn: '2026-10-09', month: '2026-10', amountMinor: 100_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+		receivedPayout({ platformId: bili, paidOn: '2026-10-09', amountMinor: 100_000, fingerprint: 1 });
 		// A deal booked under Bilibili, unpaid: invoiced 2026-09-08, net 30 → due 2026-10-08 (net 256,000).
 		deal({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 300_000, invoicedOn: '2026-09-08' });
 	});
@@ -226,8 +233,8 @@ describe('a platform with a payout rule, imported payouts and a deal', () => {
 		// The deal is paid through Bilibili: its 2,560.00 arrives in an imported Bilibili payout on 2026-10-09,
 		// and the deal is marked paid that day too.
 		const bili = platformId('Bilibili');
-		db.insert(payouts).values({ workspaceId: ws, platformId: bili, paidOn: '2026-10-09', month: '2026-10', amountMinor: 256_000, currency: 'CNY', fingerprint: 2, createdAt: 'now' }).run();
-		const d = dealsPageData(db, ws, TODAY).deals.find((x) => x.platform === 'Bilibili')!;
+		receivedPayout({ platformId: bili, paidOn: '2026-10-09', amountMinor: 256_000, fingerprint: 2 });
+		const d = dealRow((x) => x.platform === 'Bilibili');
 		setDealStatus(db, ws, d.id, 'paid', '2026-10-09');
 		clearDashboardCache();
 		const dash = computeDashboard(db, ws, { today: TODAY, basis: 'cash', from: '2026-01', to: '2026-12' });
@@ -258,26 +265,23 @@ describe('a deal paid inside an imported payout of its platform, linked on the d
 	let holder: number;
 	beforeEach(() => {
 		bili = bilibiliWithSeptemberAds();
-		db.insert(payouts).values({ workspaceId: ws, platformId: bili, paidOn: '2026-10-09', month: '2026-10', amountMinor: 100_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+		receivedPayout({ platformId: bili, paidOn: '2026-10-09', amountMinor: 100_000, fingerprint: 1 });
 		// Unpaid deal under Bilibili: due 2026-10-08, net 2,560.00 after tax; its money came in a Bilibili payout.
 		deal({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 300_000, invoicedOn: '2026-09-08' });
-		dealId = dealsPageData(db, ws, TODAY).deals.find((x) => x.platform === 'Bilibili')!.id;
-		holder = db
-			.insert(payouts)
-			.values({ workspaceId: ws, platformId: bili, paidOn: '2026-10-12', month: '2026-10', amountMinor: 256_000, currency: 'CNY', fingerprint: 2, createdAt: 'now' })
-			.returning({ id: payouts.id })
-			.get().id;
+		dealId = dealRow((x) => x.platform === 'Bilibili').id;
+		holder = receivedPayout({ platformId: bili, paidOn: '2026-10-12', amountMinor: 256_000, fingerprint: 2 });
 	});
 
 	it("the deals page offers the platform's imported payouts; linked, the money is listed once, as the deal's, on the payout's day", () => {
-		const offered = dealsPageData(db, ws, TODAY).deals.find((d) => d.id === dealId)!.payoutChoices;
+		const offered = dealRow((d) => d.id === dealId).payoutChoices;
 		expect(offered.map((p) => [p.paidOn, p.amountMinor])).toEqual([
 			['2026-10-12', 256_000],
 			['2026-10-09', 100_000]
 		]);
 		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-20', holder)).toBe(true);
-		const saved = dealsPageData(db, ws, TODAY).deals.find((d) => d.id === dealId)!;
+		const saved = dealRow((d) => d.id === dealId);
 		expect([saved.status, saved.paidOn, saved.paidPayoutId]).toEqual(['paid', '2026-10-12', holder]);
+		expect(saved.paidIn).toEqual({ id: holder, paidOn: '2026-10-12', amountMinor: 256_000 });
 		// Without the link the bank payout was also listed (unexpected) and Bilibili over-received.
 		expect(rows('Bilibili')).toEqual([
 			['2026-10-08', 256_000, 'matched', '2026-10-12', 256_000],
@@ -304,8 +308,8 @@ describe('a deal paid inside an imported payout of its platform, linked on the d
 		expectDashboardAgrees(TODAY);
 		// The payout's batch undone (the row gone): the deal is paid by its own record again, on the same day.
 		db.delete(payouts).where(eq(payouts.id, holder)).run();
-		const after = dealsPageData(db, ws, TODAY).deals.find((d) => d.id === dealId)!;
-		expect([after.status, after.paidOn, after.paidPayoutId]).toEqual(['paid', '2026-10-12', null]);
+		const after = dealRow((d) => d.id === dealId);
+		expect([after.status, after.paidOn, after.paidPayoutId, after.paidIn]).toEqual(['paid', '2026-10-12', null, null]);
 		expect(rows('Bilibili')).toEqual([
 			['2026-10-08', 256_000, 'matched', '2026-10-12', 256_000],
 			['2026-10-10', 100_000, 'matched', '2026-10-09', 100_000]
@@ -314,28 +318,20 @@ describe('a deal paid inside an imported payout of its platform, linked on the d
 
 	it('refuses a payout of another platform or workspace, or one too small for the deals it would hold', () => {
 		const other = ensurePlatform(db, ws, { name: 'Douyin', currency: 'CNY', presetId: null });
-		const foreign = db
-			.insert(payouts)
-			.values({ workspaceId: ws, platformId: other, paidOn: '2026-10-12', month: '2026-10', amountMinor: 900_000, currency: 'CNY', fingerprint: 3, createdAt: 'now' })
-			.returning({ id: payouts.id })
-			.get().id;
+		const foreign = receivedPayout({ platformId: other, paidOn: '2026-10-12', amountMinor: 900_000, fingerprint: 3 });
 		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', foreign)).toBe('payout_other_platform');
 		const otherWs = createWorkspace(db, 'Other', 'CNY', null).id;
-		const theirs = db
-			.insert(payouts)
-			.values({ workspaceId: otherWs, platformId: ensurePlatform(db, otherWs, { name: 'Bilibili', currency: 'CNY', presetId: null }), paidOn: '2026-10-12', month: '2026-10', amountMinor: 900_000, currency: 'CNY', fingerprint: 4, createdAt: 'now' })
-			.returning({ id: payouts.id })
-			.get().id;
+		const theirs = receivedPayout({ workspaceId: otherWs, platformId: ensurePlatform(db, otherWs, { name: 'Bilibili', currency: 'CNY', presetId: null }), paidOn: '2026-10-12', amountMinor: 900_000, fingerprint: 4 });
 		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', theirs)).toBe('payout_not_found');
 		// The 1,000.00 payout cannot hold a 2,560.00 deal.
-		const small = dealsPageData(db, ws, TODAY).deals.find((d) => d.id === dealId)!.payoutChoices.find((p) => p.amountMinor === 100_000)!.id;
+		const small = dealRow((d) => d.id === dealId).payoutChoices.find((p) => p.amountMinor === 100_000)!.id;
 		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', small)).toBe('payout_too_small');
 		// Nothing was changed by the refusals.
-		expect(dealsPageData(db, ws, TODAY).deals.find((d) => d.id === dealId)).toMatchObject({ status: 'invoiced', paidPayoutId: null });
+		expect(dealRow((d) => d.id === dealId)).toMatchObject({ status: 'invoiced', paidPayoutId: null });
 		// The right payout holds it; a second deal of 1,000.00 net does not fit beside it.
 		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', holder)).toBe(true);
 		deal({ platformId: bili, counterparty: 'Birch Co', amountMinor: 100_000, invoicedOn: '2026-09-10' });
-		const second = dealsPageData(db, ws, TODAY).deals.find((d) => d.counterparty === 'Birch Co')!.id;
+		const second = dealRow((d) => d.counterparty === 'Birch Co').id;
 		expect(setDealStatus(db, ws, second, 'paid', '2026-10-12', holder)).toBe('payout_too_small');
 	});
 
@@ -343,7 +339,7 @@ describe('a deal paid inside an imported payout of its platform, linked on the d
 		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', holder)).toBe(true);
 		const edit = dealInput({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 500_000, invoicedOn: '2026-09-08', status: 'paid', paidOn: '2026-10-12' });
 		expect(saveDeal(db, ws, dealId, edit)).toBe('payout_too_small');
-		expect(dealsPageData(db, ws, TODAY).deals.find((x) => x.id === dealId)).toMatchObject({ amountMinor: 300_000, paidPayoutId: holder });
+		expect(dealRow((x) => x.id === dealId)).toMatchObject({ amountMinor: 300_000, paidPayoutId: holder });
 		// Split into two milestones, the tax withheld per instalment changes the net (2 × 1,360.00): refused too.
 		expect(saveDeal(db, ws, dealId, { ...edit, amountMinor: 300_000, milestones: [{ description: null, shareBps: 5_000, dueOn: '2026-09-08' }, { description: null, shareBps: 5_000, dueOn: '2026-09-20' }] })).toBe('payout_too_small');
 		// Should the net grow past the payout anyway (here: written straight into the database), the deal is
@@ -368,11 +364,7 @@ describe('a deal paid inside an imported payout of its platform, linked on the d
 	});
 
 	it('a payout in another currency is refused; replacing the deals from a workspace file says how many links it drops', () => {
-		const usd = db
-			.insert(payouts)
-			.values({ workspaceId: ws, platformId: bili, paidOn: '2026-10-12', month: '2026-10', amountMinor: 900_000, currency: 'USD', fingerprint: 5, createdAt: 'now' })
-			.returning({ id: payouts.id })
-			.get().id;
+		const usd = receivedPayout({ platformId: bili, paidOn: '2026-10-12', amountMinor: 900_000, currency: 'USD', fingerprint: 5 });
 		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', usd)).toBe('payout_other_platform');
 		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', holder)).toBe(true);
 		const file = exportWorkspaceFile(db, ws);
@@ -384,12 +376,12 @@ describe('a deal paid inside an imported payout of its platform, linked on the d
 
 	it('editing the deal so the link is no longer true (another paid date) drops it', () => {
 		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', holder)).toBe(true);
-		const d = dealsPageData(db, ws, TODAY).deals.find((x) => x.id === dealId)!;
+		const d = dealRow((x) => x.id === dealId);
 		const edit = dealInput({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 300_000, invoicedOn: '2026-09-08', status: 'paid', paidOn: '2026-10-12' });
 		expect(saveDeal(db, ws, d.id, edit)).toBe(true);
-		expect(dealsPageData(db, ws, TODAY).deals.find((x) => x.id === dealId)!.paidPayoutId).toBe(holder);
+		expect(dealRow((x) => x.id === dealId).paidPayoutId).toBe(holder);
 		expect(saveDeal(db, ws, d.id, { ...edit, paidOn: '2026-10-15' })).toBe(true);
-		expect(dealsPageData(db, ws, TODAY).deals.find((x) => x.id === dealId)!.paidPayoutId).toBeNull();
+		expect(dealRow((x) => x.id === dealId).paidPayoutId).toBeNull();
 	});
 });
 
@@ -399,14 +391,14 @@ describe('a deal linked to a payout of an imported statement', () => {
 		const batch = commitImport(db, ws, null, plan).batchId!;
 		const stripe = platformId('Stripe');
 		deal({ platformId: stripe, counterparty: 'Crumb Studio', amountMinor: 109_536, currency: 'USD', invoicedOn: '2025-05-12' });
-		const d = dealsPageData(db, ws, TODAY).deals.find((x) => x.counterparty === 'Crumb Studio')!;
+		const d = dealRow((x) => x.counterparty === 'Crumb Studio');
 		const held = d.payoutChoices.find((p) => p.paidOn === '2025-06-11')!;
 		expect(held.amountMinor).toBe(109_536);
 		expect(setDealStatus(db, ws, d.id, 'paid', '2025-06-11', held.id)).toBe(true);
 		const receivedOn = () => payoutsPageData(db, ws, TODAY).reconciliation.filter((r) => r.receivedDate === '2025-06-11').map((r) => r.status);
 		expect(receivedOn()).toEqual(['matched']);
 		expect(undoBatch(db, ws, batch)).toMatchObject({ payouts: plan.counts.payouts });
-		expect(dealsPageData(db, ws, TODAY).deals.find((x) => x.id === d.id)).toMatchObject({ status: 'paid', paidOn: '2025-06-11', paidPayoutId: null, payoutChoices: [] });
+		expect(dealRow((x) => x.id === d.id)).toMatchObject({ status: 'paid', paidOn: '2025-06-11', paidPayoutId: null, payoutChoices: [] });
 		expect(receivedOn()).toEqual(['matched']);
 	});
 });

@@ -227,18 +227,21 @@ function saveDealIn(db: DB, workspaceId: number, id: number | null, d: DealInput
 			agreedOn: d.agreedOn, invoicedOn: d.invoicedOn, netDays: d.netDays, status: d.status, paidOn: d.paidOn
 		};
 		let dealId: number;
+		/** The imported payout the deal stays linked to after this edit, if any. */
+		let linked: number | null = null;
 		if (id === null) {
 			dealId = tx.insert(deals).values({ workspaceId, ...values, createdAt: new Date().toISOString() }).returning({ id: deals.id }).get().id;
 		} else {
 			// A link to the imported payout that held the deal's payment stands only while the edit keeps it
 			// true: still paid, on that day, by that platform, in that currency.
 			const link = tx
-				.select({ paidOn: payouts.paidOn, platformId: payouts.platformId, currency: payouts.currency })
+				.select({ id: payouts.id, paidOn: payouts.paidOn, platformId: payouts.platformId, currency: payouts.currency })
 				.from(deals)
 				.innerJoin(payouts, eq(payouts.id, deals.paidPayoutId))
 				.where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, id)))
 				.get();
 			const keep = link !== undefined && values.status === 'paid' && values.paidOn === link.paidOn && values.platformId === link.platformId && values.currency === link.currency;
+			if (keep) linked = link.id;
 			const set = keep ? values : { ...values, paidPayoutId: null };
 			if (tx.update(deals).set(set).where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, id))).run().changes === 0) return false;
 			dealId = id;
@@ -247,10 +250,7 @@ function saveDealIn(db: DB, workspaceId: number, id: number | null, d: DealInput
 		if (d.milestones.length > 0) tx.insert(dealMilestones).values(d.milestones.map((m) => ({ workspaceId, dealId, ...m }))).run();
 		refreshComputedEarningsIn(tx, workspaceId);
 		// A new amount or milestones change the deal's net: it must still fit in the payout it is linked to.
-		const linked = tx.select({ payoutId: deals.paidPayoutId }).from(deals).where(and(eq(deals.workspaceId, workspaceId), eq(deals.id, dealId))).get()?.payoutId ?? null;
-		if (linked !== null && roomIn(tx, workspaceId, linked, null) < 0) {
-			tx.rollback();
-		}
+		if (linked !== null && roomIn(tx, workspaceId, linked, null) < 0) tx.rollback();
 		return true;
 	});
 }

@@ -87,16 +87,21 @@ export function dealsPageData(db: Conn, workspaceId: number, today: IsoDate) {
 	const choices = loadDealPayoutChoices(db, workspaceId, list.map((d) => d.paidPayoutId));
 	return {
 		platforms: platforms.map((p) => ({ id: p.id, name: p.name, currency: p.currency })),
-		deals: list.map((d) => ({
-			...d,
+		deals: list.map((d) => {
 			/** Imported payouts of the deal's platform and currency that may have held its payment. */
-			payoutChoices: d.platformId === null ? [] : (choices.get(`${d.platformId}|${d.currency}`) ?? []),
-			platform: d.platformId === null ? null : (nameOf.get(d.platformId) ?? null),
-			amount: formatMinorAsDecimal(d.amountMinor, d.currency),
-			milestonesText: d.milestones.map((m) => `${m.shareBps / 100} ${m.dueOn}${m.description ? ' ' + m.description : ''}`).join('\n'),
-			instalments: dealInstalments(d),
-			overdue: dealOverdue(d, today)
-		}))
+			const payoutChoices = d.platformId === null ? [] : (choices.get(`${d.platformId}|${d.currency}`) ?? []);
+			return {
+				...d,
+				payoutChoices,
+				/** The imported payout the deal says held its payment (always among its choices). */
+				paidIn: payoutChoices.find((p) => p.id === d.paidPayoutId) ?? null,
+				platform: d.platformId === null ? null : (nameOf.get(d.platformId) ?? null),
+				amount: formatMinorAsDecimal(d.amountMinor, d.currency),
+				milestonesText: d.milestones.map((m) => `${m.shareBps / 100} ${m.dueOn}${m.description ? ' ' + m.description : ''}`).join('\n'),
+				instalments: dealInstalments(d),
+				overdue: dealOverdue(d, today)
+			};
+		})
 	};
 }
 
