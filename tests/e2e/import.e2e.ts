@@ -6,29 +6,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { hydrated, startApp, type App } from './app';
 import { signUpOwner } from './session';
+import { commit, submit, upload } from './import-steps';
 import { addCommissionRule, addWork } from './works';
-
-const FIXTURES = path.resolve('tests/fixtures/statements');
-
-async function submit(page: Page, js: boolean, selector: string): Promise<void> {
-	if (js) {
-		await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/import'), page.click(selector)]);
-		await page.waitForTimeout(150);
-	} else {
-		await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click(selector)]);
-	}
-}
-
-async function upload(page: Page, js: boolean, ...files: string[]): Promise<void> {
-	await page.goto('/import');
-	if (js) await hydrated(page);
-	await page.setInputFiles('[data-testid=import-files]', files.map((f) => path.join(FIXTURES, f)));
-	await submit(page, js, 'form[action="?/preview"] button:not([formaction])');
-	await page.waitForSelector('[data-testid=import-preview]');
-}
 
 for (const js of [true, false]) {
 	describe(`import with JavaScript ${js ? 'on' : 'off'}`, () => {
@@ -50,8 +31,7 @@ for (const js of [true, false]) {
 			assert.equal((await page.textContent('[data-testid=count-income]'))?.trim(), '18');
 			assert.match(await page.innerText('[data-testid=import-preview]'), /28733\.52/);
 			assert.equal(await page.locator('[data-testid=import-batches]').count(), 0);
-			await submit(page, js, '[data-testid=import-commit] button');
-			await page.waitForSelector('[data-testid=import-committed]');
+			await commit(page, js);
 			assert.match(await page.innerText('[data-testid=import-committed]'), /18 income rows/);
 			assert.match(await page.innerText('[data-testid=import-batches]'), /patreon_earnings\.csv/);
 
@@ -103,8 +83,7 @@ for (const js of [true, false]) {
 			await page.waitForSelector('[data-testid=import-commit]');
 			assert.equal((await page.textContent('[data-testid=count-income]'))?.trim(), '1');
 			assert.equal((await page.textContent('[data-testid=count-errors]'))?.trim(), '1');
-			await submit(page, js, '[data-testid=import-commit] button');
-			await page.waitForSelector('[data-testid=import-committed]');
+			await commit(page, js);
 			assert.equal(await page.locator('[data-testid=import-batches] tbody tr').count(), 2);
 
 			// Undo the Patreon batch: exactly one batch is left.
@@ -163,8 +142,7 @@ describe('import in Chinese', () => {
 
 		// Committed, the statement's plays and completion reach the works page: a work of that title
 		// shows them, and one click makes them the work's figures, so the commission rule can judge it.
-		await submit(page, true, '[data-testid=import-commit] button');
-		await page.waitForSelector('[data-testid=import-committed]');
+		await commit(page, true);
 		await page.goto('/works');
 		await hydrated(page);
 		await addCommissionRule(page, '添加分成规则', { ratePercent: '15', minPlays: '50000', minCompletionPercent: '40' });

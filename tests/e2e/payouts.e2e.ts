@@ -5,12 +5,12 @@
  * new workspace, which then expects the same payouts. The platform is created with JavaScript off, so the forms work without it.
  */
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { hydrated, startApp, type App } from './app';
 import { OWNER } from './session';
 import { addCommissionRule, addWork } from './works';
+import { commit, upload } from './import-steps';
 
 async function signUp(page: Page): Promise<void> {
 	await page.goto('/signup');
@@ -191,13 +191,8 @@ describe('a brand deal paid inside an imported payout, in 简体中文', () => {
 		await signUp(page);
 		await page.evaluate(() => (document.cookie = 'PARAGLIDE_LOCALE=zh; path=/'));
 		// Stripe's payouts statement: 1,095.36 USD arrived 2025-06-11, among others.
-		await page.goto('/import');
-		await hydrated(page);
-		await page.setInputFiles('[data-testid=import-files]', path.resolve('tests/fixtures/statements/stripe_payouts.csv'));
-		await page.click('form[action="?/preview"] button:not([formaction])');
-		await page.waitForSelector('[data-testid=import-commit]');
-		await page.click('[data-testid=import-commit] button');
-		await page.waitForSelector('[data-testid=import-committed]');
+		await upload(page, true, 'stripe_payouts.csv');
+		await commit(page, true);
 
 		// A deal with Crumb Studio, booked under Stripe, paid through it.
 		await page.goto('/deals');

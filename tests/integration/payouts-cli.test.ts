@@ -9,6 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/args';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
+import { ensurePlatform } from '../../src/lib/server/db/queries/platforms';
+import { saveDeal, setDealStatus } from '../../src/lib/server/payouts/edit';
+import { dealInput } from '../factories/deal';
+import { insertReceivedPayout } from '../factories/payout';
 
 // env.ts reads DATABASE_PATH when first imported, so point it at a temporary file before importing the CLI.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-payouts-cli-'));
@@ -93,6 +97,22 @@ describe('ledger payouts / receivables / workspace export|import', () => {
 			'Ximalaya                   2560.00 CNY  2560.00 / 0.00 / 0.00 / 0.00  (no payouts imported)',
 			'Total                      9280.00 CNY'
 		]);
+	});
+
+	it('importing a workspace file says how many deals lose the imported payout they named (the file does not carry it)', async () => {
+		const db = openDatabase(process.env.DATABASE_PATH!);
+		const ws = createWorkspace(db, 'Linked', 'CNY', null).id;
+		const brand = ensurePlatform(db, ws, { name: 'Acme Tea (brand)', currency: 'CNY', presetId: null });
+		const payout = insertReceivedPayout(db, { workspaceId: ws, platformId: brand, paidOn: '2025-06-20', amountMinor: 800_000, fingerprint: 1 });
+		expect(saveDeal(db, ws, null, dealInput({ platformId: brand, counterparty: 'Acme Tea', amountMinor: 800_000, invoicedOn: '2025-05-02' }))).toBe(true);
+		const deal = db.$client.prepare('SELECT id FROM deals WHERE workspace_id = ?').pluck().get(ws) as number;
+		expect(setDealStatus(db, ws, deal, 'paid', '2025-06-20', payout)).toBe(true);
+		db.$client.close();
+		const r = await run('workspace', 'import', 'Linked', FILE);
+		expect(r.code).toBe(0);
+		expect(r.out).toMatch(/ 1 deal\(s\) had named the imported payout that held them: set that again on the deals page\.$/);
+		const json = await run('workspace', 'import', 'Linked', FILE, '--json');
+		expect(JSON.parse(json.out)).toMatchObject({ ok: true, payoutLinksDropped: 0 });
 	});
 
 	it('export then import into another workspace gives the same payouts', async () => {

@@ -10,7 +10,7 @@ import { openDatabase, type DB } from '../../src/lib/server/db/client';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
 import { ensurePlatform } from '../../src/lib/server/db/queries/platforms';
 import { moneyInTransit } from '../../src/lib/server/db/queries/in-transit';
-import { earnings, payouts } from '../../src/lib/server/db/schema/index';
+import { earnings } from '../../src/lib/server/db/schema/index';
 import { refreshRollup } from '../../src/lib/server/db/rollup';
 import { loadSampleWorkspace } from '../../src/lib/server/sample';
 import { payoutsPageData } from '../../src/lib/server/payouts/pages';
@@ -18,6 +18,7 @@ import { workspaceExpectedPayouts, workspaceForecast, workspaceReceivables } fro
 import { computeDashboard } from '../../src/lib/server/metrics/dashboard';
 import { monthOf } from '../../src/lib/domain/period';
 import { dashboardCash, expectCashAgrees, payoutsPageCash } from './helpers/cash-agree';
+import { insertReceivedPayout } from '../factories/payout';
 
 const TODAY = '2026-11-21';
 let db: DB;
@@ -129,7 +130,7 @@ describe('tracking starts with the first imported payout', () => {
 		expect(page.late).toEqual([]);
 		expect(page.receivables.totals).toEqual([]);
 
-		db.insert(payouts).values({ workspaceId: ws, platformId: id, paidOn: '2026-07-10', month: '2026-07', amountMinor: 10_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+		insertReceivedPayout(db, { workspaceId: ws, platformId: id, paidOn: '2026-07-10', amountMinor: 10_000, fingerprint: 1 });
 		page = payoutsPageData(db, ws, TODAY);
 		expect(page.untracked).toEqual([]);
 		expect(page.reconciliation.map((r) => r.status)).toEqual(['matched', 'late', 'late', 'late', 'late']);
@@ -142,7 +143,7 @@ describe('tracking starts with the first imported payout', () => {
 		// One payout arrived on 2026-08-10 (reconciliation pairs it with the first expected one, within
 		// its 45 days); the ones due 08-10, 09-10, 10-10 and 11-10 found nothing: late on the payouts page,
 		// so not cash on the dashboard either.
-		db.insert(payouts).values({ workspaceId: ws, platformId: id, paidOn: '2026-08-10', month: '2026-08', amountMinor: 10_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+		insertReceivedPayout(db, { workspaceId: ws, platformId: id, paidOn: '2026-08-10', amountMinor: 10_000, fingerprint: 1 });
 		const page = payoutsPageData(db, ws, TODAY);
 		expect(page.untracked).toEqual([]);
 		expect(page.reconciliation.map((r) => [r.expectedDate, r.status])).toEqual([
@@ -166,7 +167,7 @@ describe('tracking starts with the first imported payout', () => {
 
 	it('a tracked platform: a payout still to come counts on the dashboard in its month', () => {
 		const { ws, id } = platformWithEarnings('default');
-		db.insert(payouts).values({ workspaceId: ws, platformId: id, paidOn: '2026-10-10', month: '2026-10', amountMinor: 40_000, currency: 'CNY', fingerprint: 1, createdAt: 'now' }).run();
+		insertReceivedPayout(db, { workspaceId: ws, platformId: id, paidOn: '2026-10-10', amountMinor: 40_000, fingerprint: 1 });
 		// October's earnings are due 2026-11-10: today is 2026-11-05, so it is expected, not late.
 		const today = '2026-11-05';
 		expect(payoutsPageData(db, ws, today).reconciliation.at(-1)).toMatchObject({ expectedDate: '2026-11-10', status: 'expected' });
@@ -182,7 +183,7 @@ describe('tracking starts with the first imported payout', () => {
 		// Received on the rule's dates, but October's payout came short (7,000 of 10,000).
 		const paid: [string, number][] = [['2026-07-10', 10_000], ['2026-08-10', 10_000], ['2026-09-10', 10_000], ['2026-10-10', 7_000], ['2026-11-10', 10_000]];
 		paid.forEach(([paidOn, amountMinor], i) => {
-			db.insert(payouts).values({ workspaceId: ws, platformId: id, paidOn, month: monthOf(paidOn), amountMinor, currency: 'CNY', fingerprint: 10 + i, createdAt: 'now' }).run();
+			insertReceivedPayout(db, { workspaceId: ws, platformId: id, paidOn, amountMinor, fingerprint: 10 + i });
 		});
 		// As of 2026-08-20, only July's and August's payouts have arrived; the rest are still expected.
 		const today = '2026-08-20';
