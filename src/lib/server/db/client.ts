@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { loadRowsExtension } from './native';
 import * as schema from './schema/index';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -40,6 +41,8 @@ export function openDatabase(file: string): DB {
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
+	// The importer's bulk path, when built (see native.ts); without it imports bind values instead.
+	loadRowsExtension(sqlite);
 	const db = drizzle(sqlite, { schema }) as DB;
 	migrate(db, { migrationsFolder: findMigrationsFolder() });
 	return db;

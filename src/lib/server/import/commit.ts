@@ -8,11 +8,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { desc, eq } from 'drizzle-orm';
 import type { DB } from '../db/client';
+import { hasRowsExtension } from '../db/native';
 import { addToRollup, removeBatchFromRollup } from '../db/rollup';
 import { ensurePlatform } from '../db/queries/platforms';
 import { importBatches, platforms } from '../db/schema/index';
 import { batchWithSameFile, FREE, LedgerRows, MAX_PROBES, OTHER } from './dedupe';
 import { KIND_INCOME, type RowStore } from './normalise';
+import { packTexts } from './text-pack';
 import { analyseStatement, type AnalyseOptions, type ImportPlan, type RowSink, type StatementSource } from './pipeline';
 
 export class ImportRefused extends Error {
@@ -72,6 +74,14 @@ const GROUP = 50;
 const EARNING_PARAMS = 12;
 /** Plays, completion rate and hours: bound only when the file maps one of them. */
 const MEASURE_PARAMS = 3;
+/**
+ * Rows per cl_rows statement when the writer packs a store's columns itself (a store parsed in
+ * this thread can hold a whole file); a chunk sent by the parse worker (about 2,700 rows of a
+ * 256 KiB read) goes in one statement, packed by the worker.
+ */
+const BULK_SLICE = 4096;
+/** The measures argument of cl_rows when the file has none: every row's are NULL. */
+const NO_MEASURES = new Float64Array(0);
 
 /**
  * Page cache while a big statement is written (KiB, negative as SQLite wants it). Small on purpose:
@@ -124,6 +134,16 @@ class BatchWriter {
 	private one: unknown[] = new Array(EARNING_PARAMS);
 	/** Ids inserted by the group statement that a row of the group has been matched with. */
 	private readonly claimed = new Set<number>();
+	/**
+	 * With the cl_rows extension (native/cl_rows.c) a chunk's income rows go in with one statement
+	 * that binds a buffer per column; without it, GROUP rows per statement with every value bound.
+	 * Same rows, same ids, same duplicate handling either way.
+	 */
+	private readonly bulk: boolean;
+	private insertBulk: Statement | undefined;
+	private indexes = new Int32Array(BULK_SLICE);
+	private monthsPack: { size: number; pack: Uint8Array<ArrayBuffer> } = { size: -1, pack: new Uint8Array(0) };
+	private vocabPack: { size: number; pack: Uint8Array<ArrayBuffer> } = { size: -1, pack: new Uint8Array(0) };
 	/** Sums of inserted earnings per (month, stream, currency) code triple, for the roll-up. */
 	private sums = new Map<number, { month: string; stream: string; currency: string; gross: number; fee: number; tax: number; net: number; rows: number }>();
 
@@ -133,6 +153,7 @@ class BatchWriter {
 		private readonly userId: number | null
 	) {
 		this.client = db.$client;
+		this.bulk = hasRowsExtension(this.client);
 	}
 
 	/** Create (or find) the platform and the batch row. `currency` is the platform's if it is new. */
@@ -192,6 +213,17 @@ class BatchWriter {
 			);
 		this.insertEarning = insert(1);
 		this.insertEarnings = insert(GROUP);
+		if (this.bulk) {
+			const m = measures ? ', plays, completion_bps, hours_centi' : '';
+			this.insertBulk = this.client.prepare(
+				`INSERT INTO earnings (workspace_id, batch_id, platform_id, source, created_at, stream, earned_on, month, counterparty,
+					description, gross_minor, fee_minor, tax_minor, net_minor, currency, external_id, fingerprint${m})
+				 SELECT ${this.workspaceId}, ${this.batchId}, ${this.platformId}, 'import', '${this.now}', stream, earned_on, month, counterparty,
+					description, gross, fee, tax, net, currency, external_id, fingerprint${m}
+				 FROM cl_rows(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE true
+				 ON CONFLICT (workspace_id, fingerprint) DO NOTHING`
+			);
+		}
 		this.vocabSize = vocab.length;
 		this.measures = measures;
 		this.width = EARNING_PARAMS + (measures ? MEASURE_PARAMS : 0);
@@ -202,6 +234,7 @@ class BatchWriter {
 	/** Insert the store's rows; rows already in the workspace are counted as duplicates. */
 	write(rows: RowStore): void {
 		this.prepareEarnings(rows);
+		if (this.bulk) return this.writeBulk(rows);
 		const group = this.group;
 		group.length = 0;
 		for (let i = 0; i < rows.length; i++) {
@@ -213,6 +246,73 @@ class BatchWriter {
 		// The rest one by one.
 		for (const i of group) this.writeEarning(rows, i);
 		group.length = 0;
+	}
+
+	/** A vocabulary as a text pack, made again only when it has grown (vocabularies only grow). */
+	private packOf(cache: { size: number; pack: Uint8Array<ArrayBuffer> }, values: readonly string[]): Uint8Array<ArrayBuffer> {
+		if (cache.size !== values.length) {
+			cache.pack = packTexts((i) => values[i], 0, values.length);
+			cache.size = values.length;
+		}
+		return cache.pack;
+	}
+
+	/**
+	 * The store's income rows through cl_rows, a slice at a time (the whole store when another
+	 * thread packed its texts); payouts one by one as before. When a statement inserts fewer rows
+	 * than it was given, each row of the slice is settled as writeGroup settles a group.
+	 */
+	private writeBulk(rows: RowStore): void {
+		const step = rows.hasSentTexts() ? Math.max(rows.length, 1) : BULK_SLICE;
+		if (this.indexes.length < step) this.indexes = new Int32Array(step);
+		const months = this.packOf(this.monthsPack, rows.months.values);
+		const vocab = this.packOf(this.vocabPack, rows.vocab.values);
+		for (let from = 0; from < rows.length; from += step) {
+			const to = Math.min(rows.length, from + step);
+			const n = to - from;
+			let k = 0;
+			for (let i = from; i < to; i++) {
+				if (rows.kind[i] === KIND_INCOME) this.indexes[k++] = i - from;
+				else this.writePayout(rows, i);
+			}
+			if (k === 0) continue;
+			const texts = rows.packedTexts(from, to);
+			const amounts = new Float64Array(5 * n);
+			amounts.set(rows.gross.subarray(from, to), 0);
+			amounts.set(rows.fee.subarray(from, to), n);
+			amounts.set(rows.tax.subarray(from, to), 2 * n);
+			amounts.set(rows.net.subarray(from, to), 3 * n);
+			amounts.set(rows.fp.subarray(from, to), 4 * n);
+			let measures = NO_MEASURES;
+			if (this.measures) {
+				measures = new Float64Array(3 * n);
+				measures.set(rows.plays.subarray(from, to), 0);
+				measures.set(rows.completionBps.subarray(from, to), n);
+				measures.set(rows.hoursCenti.subarray(from, to), 2 * n);
+			}
+			const r = this.insertBulk!.run(
+				this.indexes.subarray(0, k),
+				months,
+				vocab,
+				rows.monthCode.subarray(from, to),
+				rows.day.subarray(from, to),
+				rows.streamCode.subarray(from, to),
+				rows.currencyCode.subarray(from, to),
+				amounts,
+				measures,
+				texts.counterparty,
+				texts.description,
+				texts.externalId
+			);
+			if (r.changes === k) {
+				for (let j = 0; j < k; j++) this.added(rows, from + this.indexes[j]);
+				continue;
+			}
+			const hi = Number(r.lastInsertRowid);
+			const lo = r.changes > 0 ? hi - r.changes + 1 : hi + 1;
+			this.claimed.clear();
+			for (let j = 0; j < k; j++) this.settleEarning(rows, from + this.indexes[j], lo, hi);
+		}
 	}
 
 	private earningParams(rows: RowStore, i: number, out: unknown[], at = 0): unknown[] {

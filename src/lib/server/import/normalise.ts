@@ -9,6 +9,7 @@ import { parseAmount, parseCount, parseDateCell, parseHoursCenti, parseRateBps, 
 import { firstDay, monthOf, type IsoDate, type Month } from '../../domain/period';
 import { WORK_TEXT_SEPARATOR } from '../../domain/work-statements';
 import { dayNumber, OccurrenceCounter, RowHasher, rowFingerprint } from './dedupe';
+import { packTexts, unpackTexts } from './text-pack';
 import { isBlankRow, isRepeatedHeader, isSummaryRow, normHeader } from './shape';
 import type { Condition, Field, Issue, PresetDefinition, Rule, Stream } from './types';
 
@@ -208,18 +209,26 @@ export interface RowData {
 	completionBps: Float64Array<ArrayBuffer>;
 	hoursCenti: Float64Array<ArrayBuffer>;
 	measures: boolean;
-	description: (string | null)[];
-	counterparty: (string | null)[];
-	work: (string | null)[];
-	externalId: (string | null)[];
+	/** The texts as packs (text-pack.ts): one transferable buffer each instead of cloned strings. */
+	texts: RowTexts;
 	months: string[];
 	vocab: string[];
 }
 
 /**
+ * A chunk's texts as the writer needs them, each a text pack (text-pack.ts). `description` is
+ * what the ledger stores (storedDescription: the work's title and the row's text in one).
+ */
+export interface RowTexts {
+	counterparty: Uint8Array<ArrayBuffer>;
+	description: Uint8Array<ArrayBuffer>;
+	externalId: Uint8Array<ArrayBuffer>;
+}
+
+/**
  * Ledger rows, column-wise in typed arrays (about 100 bytes a row plus its texts), so a
  * million-row statement fits in memory between analysis and commit. Income rows and payouts
- * share it; `kind` tells them apart. Days are stored as yyyymmdd integers (0 = no day).
+ * share it; `kind` tells them apart. Days are stored as day of month (0 = no day).
  */
 export class RowStore {
 	length = 0;
@@ -243,10 +252,29 @@ export class RowStore {
 	hoursCenti = new Float64Array(this.cap);
 	/** Whether any row so far had one of those three (the writer then stores them). */
 	measures = false;
-	description: (string | null)[] = [];
-	counterparty: (string | null)[] = [];
-	work: (string | null)[] = [];
-	externalId: (string | null)[] = [];
+	private texts: { description: (string | null)[]; counterparty: (string | null)[]; work: (string | null)[]; externalId: (string | null)[] } = {
+		description: [],
+		counterparty: [],
+		work: [],
+		externalId: []
+	};
+	/** The texts as another thread sent them (load): the writer hands them to SQLite as they are. */
+	private sent: RowTexts | null = null;
+	/** Whether `texts` still has to be read out of `sent` (done only if something asks for a text). */
+	private packedOnly = false;
+	get description(): (string | null)[] {
+		return this.unpacked().description;
+	}
+	get counterparty(): (string | null)[] {
+		return this.unpacked().counterparty;
+	}
+	/** A store loaded from another thread has no work titles of its own: its description holds them (storedDescription). */
+	get work(): (string | null)[] {
+		return this.unpacked().work;
+	}
+	get externalId(): (string | null)[] {
+		return this.unpacked().externalId;
+	}
 	readonly months = new Vocabulary();
 	readonly vocab = new Vocabulary();
 
@@ -280,15 +308,45 @@ export class RowStore {
 	 */
 	clear(): void {
 		this.length = 0;
-		this.description.length = 0;
-		this.counterparty.length = 0;
-		this.work.length = 0;
-		this.externalId.length = 0;
+		this.sent = null;
+		this.packedOnly = false;
+		this.texts = { description: [], counterparty: [], work: [], externalId: [] };
+	}
+
+	private unpacked() {
+		if (this.packedOnly) {
+			const p = this.sent!;
+			const description = unpackTexts(p.description);
+			this.texts = { description, counterparty: unpackTexts(p.counterparty), work: new Array<null>(description.length).fill(null), externalId: unpackTexts(p.externalId) };
+			this.packedOnly = false;
+		}
+		return this.texts;
+	}
+
+	/** Whether the texts came packed from another thread (packedTexts(0, length) then costs nothing). */
+	hasSentTexts(): boolean {
+		return this.sent !== null;
 	}
 
 	/**
-	 * The rows as plain data for another thread: the typed arrays are cut to the rows (their buffers
-	 * can then be transferred, not copied) and the vocabularies go along whole (they are small).
+	 * The rows' texts as packs (what the cl_rows extension reads): as another thread sent them, or
+	 * made from the texts now, for rows [from, to).
+	 */
+	packedTexts(from = 0, to = this.length): RowTexts {
+		if (this.sent && from === 0 && to === this.length) return this.sent;
+		const t = this.unpacked();
+		return {
+			counterparty: packTexts((i) => t.counterparty[i], from, to),
+			description: packTexts((i) => this.storedDescription(i), from, to),
+			externalId: packTexts((i) => t.externalId[i], from, to)
+		};
+	}
+
+	/**
+	 * The rows as plain data for another thread: the typed arrays are cut to the rows and the texts
+	 * packed (their buffers can then be transferred, not copied), and the vocabularies go along
+	 * whole (they are small). The texts go as the writer stores them: the description with the
+	 * work's title in it (storedDescription), so the receiving store has no work titles apart.
 	 */
 	toTransfer(): { data: RowData; transfer: ArrayBuffer[] } {
 		const n = this.length;
@@ -310,18 +368,19 @@ export class RowStore {
 			completionBps: this.completionBps.slice(0, n),
 			hoursCenti: this.hoursCenti.slice(0, n),
 			measures: this.measures,
-			description: this.description.slice(0, n),
-			counterparty: this.counterparty.slice(0, n),
-			work: this.work.slice(0, n),
-			externalId: this.externalId.slice(0, n),
+			texts: this.packedTexts(0, n),
 			months: this.months.values,
 			vocab: this.vocab.values
 		};
-		const arrays = [data.kind, data.line, data.day, data.monthCode, data.currencyCode, data.streamCode, data.statusCode, data.gross, data.fee, data.tax, data.net, data.fp, data.plays, data.completionBps, data.hoursCenti];
+		const t = data.texts;
+		const arrays = [data.kind, data.line, data.day, data.monthCode, data.currencyCode, data.streamCode, data.statusCode, data.gross, data.fee, data.tax, data.net, data.fp, data.plays, data.completionBps, data.hoursCenti, t.counterparty, t.description, t.externalId];
 		return { data, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
 	}
 
-	/** Hold the rows another thread sent (toTransfer), in place of the current ones. */
+	/**
+	 * Hold the rows another thread sent (toTransfer), in place of the current ones. Their texts stay
+	 * packed until something asks for one (the writer with cl_rows never does, except on a duplicate).
+	 */
 	load(data: RowData): void {
 		this.length = data.length;
 		this.cap = data.length;
@@ -341,10 +400,8 @@ export class RowStore {
 		this.completionBps = data.completionBps;
 		this.hoursCenti = data.hoursCenti;
 		this.measures = data.measures;
-		this.description = data.description;
-		this.counterparty = data.counterparty;
-		this.work = data.work;
-		this.externalId = data.externalId;
+		this.sent = data.texts;
+		this.packedOnly = true;
 		this.months.adopt(data.months);
 		this.vocab.adopt(data.vocab);
 	}
