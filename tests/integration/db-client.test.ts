@@ -1,5 +1,5 @@
 /**
- * openDatabase: a new database file gets the app's page size (PAGE_SIZE) and WAL; an existing one
+ * openDatabase: a new database file gets the app's page size (PAGE_SIZE), WAL and in-memory temporary storage; an existing one
  * keeps the page size it was created with and is migrated all the same.
  */
 import fs from 'node:fs';
@@ -21,6 +21,8 @@ describe('openDatabase', () => {
 		expect(PAGE_SIZE).toBe(16384);
 		expect(db.$client.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
 		expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+		// Statement journals in memory (2 = MEMORY): a big import's multi-row INSERTs wrote hundreds of MB of them to temporary files.
+		expect(db.$client.pragma('temp_store', { simple: true })).toBe(2);
 		expect(tables(db.$client)).toContain('earnings');
 		db.$client.close();
 	});
