@@ -545,6 +545,21 @@ export class Normaliser {
 	private disagreeing: { count: number; line: number; gross: number; fee: number; tax: number; net: number; currency: string } | undefined;
 	/** Day numbers of the date keys seen (a file has few distinct days). */
 	private days = new Map<string, number>();
+	/** The hash state after the previous row's kind, platform and date (see push). */
+	private hashedKind = -1;
+	private hashedDate = '';
+	private hashedPlatform = '';
+	private hashedH0 = 0;
+	private hashedH1 = 0;
+	/** The previous row's date and what it gave (see push). */
+	private lastDateKey = '';
+	private lastMonth = '';
+	private lastDay = 0;
+	private lastMonthCode = 0;
+	private codedCurrency = '';
+	private codedStream = '';
+	private lastCurrencyCode = 0;
+	private lastStreamCode = 0;
 	/**
 	 * Set by the pipeline when the rows' month was read from a preamble line (KDP's "Oct 2025"):
 	 * in statements pasted together, such a line just before the header again is the month of the
@@ -730,28 +745,28 @@ export class Normaliser {
 		return undefined;
 	}
 
-	private lastScaleCurrency = '';
-	private lastScale = 2;
+	/** Minor-unit exponents and currency codes met so far, by currency and by raw cell (files mix currencies row by row). */
+	private scales = new Map<string, number>();
 	private scaleOf(currency: string): number {
-		this.lastScaleCurrency = currency;
-		this.lastScale = currencyExponent(currency);
-		return this.lastScale;
+		let scale = this.scales.get(currency);
+		if (scale === undefined) this.scales.set(currency, (scale = currencyExponent(currency)));
+		return scale;
 	}
-	private lastCurrencyRaw = '';
-	private lastCurrency = '';
+	private currencyByCell = new Map<string, string>();
 
 	private currencyOf(cells: string[], line: number): string | undefined {
 		const L = this.layout;
 		if (L.idx.currency < 0) return L.currency;
 		const cell = cells[L.idx.currency] ?? '';
-		if (cell === this.lastCurrencyRaw && cell !== '') return this.lastCurrency;
+		const known = this.currencyByCell.get(cell);
+		if (known !== undefined) return known;
 		const raw = cell.trim();
 		const up = raw.toUpperCase();
 		const c = up === '' && L.currency ? L.currency : up === '人民币' || up === 'RMB' || up === '¥' || up === '元' ? 'CNY' : up;
 		if (/^[A-Z]{3}$/.test(c)) {
-			this.lastCurrencyRaw = cell;
-			this.lastCurrency = this.intern(c);
-			return this.lastCurrency;
+			// An empty cell means the file's currency, a choice of the layout: not remembered by cell.
+			if (cell !== '' && this.currencyByCell.size < 1000) this.currencyByCell.set(cell, c);
+			return c;
 		}
 		this.fail(line, 'bad_currency', `Line ${line}: "${raw}" is not a currency code (like USD or CNY).`, L.headers[L.idx.currency], raw);
 		return undefined;
@@ -789,16 +804,42 @@ export class Normaliser {
 			s.hoursCenti[i] = NaN;
 		}
 		const dateKey = earnedOn ?? month;
-		let day = this.days.get(dateKey);
+		// Statements come in runs of one date: the previous row's day, month and codes, when they are
+		// this row's, are not looked up again.
+		const same = dateKey === this.lastDateKey && month === this.lastMonth;
+		let day = same ? this.lastDay : this.days.get(dateKey);
 		if (day === undefined) {
 			day = dayNumber(dateKey);
 			if (this.days.size < 100_000) this.days.set(dateKey, day);
 		}
-		const h = this.hasher
-			.reset(kind)
-			.str(this.layout.platform)
-			.str(earnedOn ?? month)
-			.str(currency)
+		if (!same) {
+			this.lastDateKey = dateKey;
+			this.lastMonth = month;
+			this.lastDay = day;
+			this.lastMonthCode = s.months.code(month);
+		}
+		if (currency !== this.codedCurrency || stream !== this.codedStream) {
+			this.codedCurrency = currency;
+			this.codedStream = stream;
+			this.lastCurrencyCode = s.vocab.code(currency);
+			this.lastStreamCode = s.vocab.code(stream);
+		}
+		// The hash of (kind, platform, date) is the start of every row's hash: kept from the row before
+		// when they are the same (statements come in runs of one date).
+		const h = this.hasher;
+		const platform = this.layout.platform;
+		if (kind === this.hashedKind && dateKey === this.hashedDate && platform === this.hashedPlatform) {
+			h.h0 = this.hashedH0;
+			h.h1 = this.hashedH1;
+		} else {
+			h.reset(kind).str(platform).str(dateKey);
+			this.hashedKind = kind;
+			this.hashedDate = dateKey;
+			this.hashedPlatform = platform;
+			this.hashedH0 = h.h0;
+			this.hashedH1 = h.h1;
+		}
+		h.str(currency)
 			.num(gross)
 			.num(fee)
 			.num(tax)
@@ -811,14 +852,14 @@ export class Normaliser {
 		s.fp[i] = rowFingerprint(day, h.h0, h.h1, this.occ.next(h.h0, h.h1));
 		s.kind[i] = kind;
 		s.line[i] = line;
-		s.monthCode[i] = s.months.code(month);
-		s.day[i] = earnedOn === null ? 0 : Number(earnedOn.slice(8, 10)) || 0;
+		s.monthCode[i] = this.lastMonthCode;
+		s.day[i] = earnedOn === null ? 0 : (earnedOn.charCodeAt(8) - 48) * 10 + earnedOn.charCodeAt(9) - 48 || 0;
 		s.gross[i] = gross;
 		s.fee[i] = fee;
 		s.tax[i] = tax;
 		s.net[i] = net;
-		s.currencyCode[i] = s.vocab.code(currency);
-		s.streamCode[i] = s.vocab.code(stream);
+		s.currencyCode[i] = this.lastCurrencyCode;
+		s.streamCode[i] = this.lastStreamCode;
 		s.statusCode[i] = status === null ? 0 : s.vocab.code(status) + 1;
 		s.description.push(description === null ? null : this.intern(description));
 		s.counterparty.push(counterparty === null ? null : this.intern(counterparty));
@@ -892,8 +933,9 @@ export class Normaliser {
 				}
 			}
 		}
+		// Exactly one filled cell (a footer or a period line): counting stops at the second.
 		let filled = 0;
-		for (const c of cells) if (c.trim() !== '') filled++;
+		for (let i = 0; i < cells.length && filled < 2; i++) if (cells[i].trim() !== '') filled++;
 		if (filled === 1 && width >= 3) {
 			if (this.periodLines) this.notePeriodLine(cells);
 			return this.ignore(line, 'footer');
@@ -912,7 +954,7 @@ export class Normaliser {
 
 		const currency = this.currencyOf(cells, line);
 		if (currency === undefined) return;
-		const scale = currency === this.lastScaleCurrency ? this.lastScale : this.scaleOf(currency);
+		const scale = this.scaleOf(currency);
 		const dateIdx = L.idx.date >= 0 ? L.idx.date : L.idx.month;
 		const description = this.text(cells, 'description');
 		const counterparty = this.text(cells, 'counterparty');

@@ -4,6 +4,8 @@
  * two halves of the work overlap instead of taking turns. Same parse (analyseStatement), same
  * writer (the sink of importStatement), same transaction: only the thread that parses differs.
  */
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { RowStore } from './normalise';
@@ -32,6 +34,27 @@ function startWorker(workerData: ParseRequest): Worker {
 }
 
 /**
+ * The SHA-256 of a file, read on this thread's event loop (between the writer's chunks) into one
+ * reused buffer: a stream's fresh buffer per read would leave the whole file as garbage on a thread
+ * that rarely collects (peak memory is one of the import's targets).
+ */
+async function sha256OfFile(path: string): Promise<string> {
+	const hash = createHash('sha256');
+	const buffer = Buffer.allocUnsafe(1 << 20);
+	const file = await open(path, 'r');
+	try {
+		for (;;) {
+			const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+			if (bytesRead === 0) break;
+			hash.update(buffer.subarray(0, bytesRead));
+		}
+	} finally {
+		await file.close();
+	}
+	return hash.digest('hex');
+}
+
+/**
  * analyseStatement, with the parsing done in a worker thread: the sink's calls happen here, in
  * order, as chunks arrive. Sources that are not files (bytes in memory) are parsed in this thread.
  */
@@ -42,7 +65,12 @@ export async function analyseInWorker(source: StatementSource, options: AnalyseO
 	void _sink, _db, _ws;
 	const control = new SharedArrayBuffer(8);
 	const cells = new Int32Array(control);
-	const request: ParseRequest = { path: source.path, name: source.name, options: rest, control };
+	// The file's SHA-256 is taken here, while this thread waits for the worker's chunks, so the
+	// worker (the busier thread of a big import) does not pay for it.
+	const request: ParseRequest = { path: source.path, name: source.name, options: { ...rest, hashFile: false }, control };
+	const digest = sha256OfFile(source.path);
+	// A read error is reported when the plan is done (the worker's own read fails first, as a rule).
+	digest.catch(() => {});
 	const worker = startWorker(request);
 	// The worker's vocabularies (codes of months, currencies, streams) as received so far; a new
 	// reading of the file (another encoding) starts them again, and so does this store.
@@ -72,7 +100,7 @@ export async function analyseInWorker(source: StatementSource, options: AnalyseO
 				} else if (m.type === 'done') {
 					settled = true;
 					void worker.terminate();
-					resolve(m.plan);
+					resolve(m.plan.fatal ? m.plan : digest.then((sha256) => ({ ...m.plan, sha256 })));
 				} else {
 					const e = new Error(m.message);
 					if (m.stack) e.stack = m.stack;

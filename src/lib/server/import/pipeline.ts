@@ -80,6 +80,11 @@ export interface AnalyseOptions {
 	 * stays null). The same parse and normalise feed it as the preview: see `RowSink`.
 	 */
 	sink?: RowSink;
+	/**
+	 * False: leave `plan.sha256` empty instead of hashing the bytes read. For a caller that hashes
+	 * the same file itself on another thread (analyseInWorker), so the parse does not pay for it.
+	 */
+	hashFile?: boolean;
 }
 
 /**
@@ -485,7 +490,7 @@ async function analyseWithEncoding(
 	// Statements pasted together each bring their period line, unless the user gave the period.
 	if (!o.period && preset.period.source === 'preamble') normaliser.periodLines = { pattern: new RegExp(preset.period.pattern), format: preset.period.format };
 	normaliser.today = o.today ?? todayIso();
-	const sha = createHash('sha256');
+	const sha = o.hashFile === false ? null : createHash('sha256');
 	const headerIndex = match.rowIndex;
 	let record = 0;
 	/**
@@ -498,7 +503,7 @@ async function analyseWithEncoding(
 	const decoder = createDecoder(encoding, bomLength);
 	async function* text(): AsyncGenerator<string> {
 		for await (const bytes of source.open()) {
-			sha.update(bytes);
+			sha?.update(bytes);
 			const s = decoder.write(bytes);
 			if (!quoted && s.includes('"')) quoted = true;
 			if (s) yield s;
@@ -569,7 +574,7 @@ async function analyseWithEncoding(
 		}
 		normaliser.store.clear();
 	}
-	plan.sha256 = sha.digest('hex');
+	plan.sha256 = sha ? sha.digest('hex') : '';
 
 	plan.counts = {
 		read: normaliser.read,
@@ -605,7 +610,7 @@ async function analyseWithEncoding(
 		return fatal(plan, { code: 'header_only', message: 'The file has a header but no rows.' });
 	}
 	if (o.db && o.workspaceId !== undefined) {
-		const prior = batchWithSameFile(o.db, o.workspaceId, plan.sha256);
+		const prior = plan.sha256 ? batchWithSameFile(o.db, o.workspaceId, plan.sha256) : undefined;
 		if (prior) {
 			plan.alreadyImported = { batchId: prior.id, createdAt: prior.createdAt, fileName: prior.fileName };
 			plan.warnings.push({ code: 'already_imported', message: `This file was already imported (batch ${prior.id}, ${prior.createdAt}).`, params: { batchId: prior.id } });
