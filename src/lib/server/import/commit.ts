@@ -251,7 +251,7 @@ class BatchWriter {
 	/** A vocabulary as a text pack, made again only when it has grown (vocabularies only grow). */
 	private packOf(cache: { size: number; pack: Uint8Array<ArrayBuffer> }, values: readonly string[]): Uint8Array<ArrayBuffer> {
 		if (cache.size !== values.length) {
-			cache.pack = packTexts((i) => values[i], 0, values.length);
+			cache.pack = packTexts(values);
 			cache.size = values.length;
 		}
 		return cache.pack;

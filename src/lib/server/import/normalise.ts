@@ -336,9 +336,10 @@ export class RowStore {
 		if (this.sent && from === 0 && to === this.length) return this.sent;
 		const t = this.unpacked();
 		return {
-			counterparty: packTexts((i) => t.counterparty[i], from, to),
-			description: packTexts((i) => this.storedDescription(i), from, to),
-			externalId: packTexts((i) => t.externalId[i], from, to)
+			counterparty: packTexts(t.counterparty, from, to),
+			// storedDescription, row by row
+			description: packTexts(t.description, from, to, { texts: t.work, separator: WORK_TEXT_SEPARATOR }),
+			externalId: packTexts(t.externalId, from, to)
 		};
 	}
 
@@ -609,12 +610,24 @@ export class Normaliser {
 		if (this.preview.length < this.previewLimit) this.preview.push({ line, kind: 'ignored', reason });
 	}
 
+	/** The last amount read in each column (by column index): its cell, the scale it was read at, its value. */
+	private amountRaw: string[] = [];
+	private amountScale: number[] = [];
+	private amountValue: (number | null)[] = [];
+
 	private amount(cells: string[], field: Field, scale: number, line: number): number | null | undefined {
 		const i = this.layout.idx[field];
 		if (i < 0) return null;
 		const raw = cells[i] ?? '';
+		// A column often repeats its cell from the row before (a tax of 0.00 on every line).
+		if (raw === this.amountRaw[i] && scale === this.amountScale[i]) return this.amountValue[i];
 		const r = parseAmount(raw, this.layout.decimal, scale);
-		if (r.ok) return r.minor;
+		if (r.ok) {
+			this.amountRaw[i] = raw;
+			this.amountScale[i] = scale;
+			this.amountValue[i] = r.minor;
+			return r.minor;
+		}
 		const col = this.layout.headers[i];
 		const why = r.error === 'bad_grouping' ? 'the digit grouping does not fit the decimal mark' : r.error === 'too_large' ? 'the amount is too large' : 'it is not an amount';
 		this.fail(line, 'bad_amount', `Line ${line}, column "${col}": "${raw}" cannot be read as an amount (${why}; decimal mark "${this.layout.decimal}").`, col, raw);

@@ -7,15 +7,27 @@
  * in bytes, and a lone surrogate survives the trip unchanged.
  */
 
-/** Pack `get(i)` for i in [from, to). */
-export function packTexts(get: (i: number) => string | null, from: number, to: number): Uint8Array<ArrayBuffer> {
+/**
+ * Pack values[from‥to). With `before`, each text is before[i] + separator + values[i] when both are
+ * there, else whichever is (how the ledger stores a work's title and a line's text in one).
+ */
+export function packTexts(
+	values: readonly (string | null)[],
+	from = 0,
+	to = values.length,
+	before?: { texts: readonly (string | null)[]; separator: string }
+): Uint8Array<ArrayBuffer> {
 	const n = to - from;
 	const head = new Int32Array(n + 1);
 	head[0] = n;
 	const parts: string[] = new Array(n);
 	let units = 0;
 	for (let k = 0; k < n; k++) {
-		const v = get(from + k);
+		let v = values[from + k];
+		if (before) {
+			const b = before.texts[from + k];
+			if (b !== null) v = v === null ? b : b + before.separator + v;
+		}
 		if (v === null) {
 			head[k + 1] = -1;
 			parts[k] = '';
