@@ -16,12 +16,14 @@ import { ABORTED, CONSUMED, type ParseRequest, type WorkerMessage } from './para
 declare const __CL_PARSE_WORKER__: string | undefined;
 
 /**
- * The worker's young generation, set so that peak memory does not hang on V8's defaults. 32 MB since
- * reads became 256 KiB (READ_CHUNK_BYTES): with 1 MiB reads, 32 or 64 MB raised the benchmark's peak
- * RSS by 30–60 MB for no speed we could measure; with 256 KiB reads, 16 → 32 MB took the worker's
- * collections from about 0.6 s to 0.3 s per million rows at about the same peak (190–200 MB).
+ * The worker's young generation, set so that peak memory does not hang on V8's defaults. With 1 MiB
+ * reads, 32 or 64 MB raised the benchmark's peak RSS by 30–60 MB for no speed we could measure; with
+ * 256 KiB reads (READ_CHUNK_BYTES), 16 → 32 MB took the worker's collections from about 0.6 s to
+ * 0.3 s per million rows at about the same peak (190–200 MB), and 32 → 64 MB (once the worker became
+ * the slower thread) from 83–85 scavenges and 324–353 ms to 57–58 and 205–248 ms (`--trace-gc`, two
+ * CLI imports each), at a peak of 239–247 MB instead of 217–220 MB.
  */
-const YOUNG_GENERATION_MB = 32;
+const YOUNG_GENERATION_MB = 64;
 
 function startWorker(workerData: ParseRequest): Worker {
 	const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
