@@ -4,6 +4,7 @@
  * The user can override with any encoding iconv-lite knows. Pictures, PDFs and spreadsheets
  * are recognised by their magic bytes and refused with a clear message.
  */
+import { isAscii } from 'node:buffer';
 import iconv from 'iconv-lite';
 import type { Issue } from './types';
 
@@ -95,6 +96,22 @@ export class DecodeError extends Error {
 	}
 }
 
+/**
+ * Whether UTF-8 bytes end on a character boundary: their last lead byte's sequence is complete.
+ * False when that cannot be told from these bytes alone (no lead byte among the last four).
+ */
+function endsOnCharacter(b: Uint8Array): boolean {
+	for (let i = b.length - 1; i >= 0 && i >= b.length - 4; i--) {
+		const c = b[i];
+		if (c < 0x80) return true;
+		if (c >= 0xc0) {
+			const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+			return b.length - i >= need;
+		}
+	}
+	return false;
+}
+
 export function createDecoder(encoding: string, skipBytes: number): TextStreamDecoder {
 	let toSkip = skipBytes;
 	let offset = 0;
@@ -106,12 +123,20 @@ export function createDecoder(encoding: string, skipBytes: number): TextStreamDe
 	};
 	if (encoding === 'utf-8') {
 		const td = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+		/** Whether the decoder holds no part of a character (the bytes given to it so far ended on a boundary). */
+		let clean = true;
 		return {
 			write(bytes) {
 				const b = skip(bytes);
+				// Plain ASCII (most statements, most of the time) is its own text: no decoding to do.
+				if (clean && isAscii(b)) {
+					offset += b.length;
+					return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
+				}
 				try {
 					const s = td.decode(b, { stream: true });
 					offset += b.length;
+					clean = endsOnCharacter(b);
 					return s;
 				} catch {
 					throw new DecodeError('UTF-8', offset);
