@@ -6,7 +6,7 @@
  *   INSERT INTO earnings (...) SELECT ... FROM cl_rows(?rows, ?months, ?vocab, ?month, ?day, ?stream,
  *     ?currency, ?amounts, ?measures, ?counterparty, ?description, ?external_id)
  *
- * Arguments (all blobs, little-endian, in the RowStore's layout, see src/lib/server/import/bulk.ts):
+ * Arguments (all blobs, in the machine's byte order as JavaScript's typed arrays write them, in the RowStore's layout, see src/lib/server/import/bulk.ts):
  *   rows          int32[k]   the indexes of the rows to return, in order
  *   months, vocab text pack  the vocabularies that month, stream and currency codes point into
  *   month         uint16[n]  month code          day        int32[n]   day of month, 0 = no date
@@ -119,7 +119,11 @@ static int fail(Cursor *c, const char *message) {
 	return SQLITE_ERROR;
 }
 
-/* The blob of argument i when it holds exactly `count` elements of `size` bytes (count < 0: any). */
+/*
+ * The blob of argument i when it holds exactly `count` elements of `size` bytes (count < 0: any).
+ * Read in place as typed elements: the arguments are copies made by sqlite3_value_dup, in memory
+ * from sqlite3_malloc (8-byte aligned), whatever the alignment of the buffers bound.
+ */
 static const void *column(Cursor *c, int i, int64_t count, int size, int64_t *n) {
 	sqlite3_value *v = c->arg[i];
 	if (sqlite3_value_type(v) != SQLITE_BLOB) return 0;
@@ -134,7 +138,8 @@ static const void *column(Cursor *c, int i, int64_t count, int size, int64_t *n)
 
 /*
  * Reads argument i as a text pack and turns its texts into UTF-8, each on its own: a surrogate pair
- * is one character, a lone surrogate becomes U+FFFD (as V8 writes it when a string is bound).
+ * is one character, a lone surrogate becomes U+FFFD (the importer's texts have none: the normaliser
+ * makes them well-formed first; V8 would bind one as three bytes that are not UTF-8).
  */
 static int readPack(Cursor *c, int i, TextPack *pack) {
 	sqlite3_value *v = c->arg[i];
@@ -258,10 +263,14 @@ static int rowsEof(sqlite3_vtab_cursor *cur) {
 	return c->at >= c->k;
 }
 
-/* SQLITE_STATIC: the text stays in the cursor until its next filter or its close, past the row's insert. */
+/*
+ * SQLITE_TRANSIENT, not STATIC: SQLite may keep a static text past this cursor's next filter (a
+ * max() over a join, say), and the cursor frees its texts then. The copy goes into the result
+ * register's own buffer, which SQLite reuses row after row.
+ */
 static void text(sqlite3_context *ctx, const TextPack *p, int64_t j) {
 	if (p->len[j] < 0) sqlite3_result_null(ctx);
-	else sqlite3_result_text(ctx, p->utf8 + p->start[j], (int)(p->start[j + 1] - p->start[j]), SQLITE_STATIC);
+	else sqlite3_result_text(ctx, p->utf8 + p->start[j], (int)(p->start[j + 1] - p->start[j]), SQLITE_TRANSIENT);
 }
 
 /* A whole number held in a double (as the RowStore holds money) as an SQL integer; NaN as NULL. */

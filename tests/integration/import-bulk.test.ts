@@ -160,6 +160,25 @@ describe('cl_rows writes what the bound-values writer writes', () => {
 	});
 });
 
+describe('texts that are not well-formed UTF-16', () => {
+	it.each(WRITERS)('%s: a lone surrogate (UTF-16 file) is stored as U+FFFD by both writers, and the same rows again are duplicates', async (_name, write) => {
+		const text = `${HEADER}\n2024-05-01,Tip \uD800 one,Fan,1.00,0.00,0.00,1.00,USD,a1\n2024-05-02,Tip two \uDC00,Fan \uD83C,2.00,0.00,0.00,2.00,USD,a2\n`;
+		const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
+		const again = new Uint8Array([...bytes, 10, 0]);
+		const dbs = [workspace(true), workspace(false)];
+		for (const { db, workspaceId } of dbs) {
+			await write(db, workspaceId, bytesSource('lone.csv', bytes), {});
+			await expect(write(db, workspaceId, bytesSource('lone-again.csv', again), {})).resolves.toMatchObject({ batchId: null, duplicates: 2 });
+		}
+		const [a, b] = dbs.map((w) => stored(w.db));
+		expect(a.earnings.map((r) => [(r as { description: string }).description, (r as { counterparty: string }).counterparty])).toEqual([
+			['Tip \uFFFD one', 'Fan'],
+			['Tip two \uFFFD', 'Fan \uFFFD']
+		]);
+		expect(a).toEqual(b);
+	});
+});
+
 describe('cl_rows refuses what does not add up, and writes nothing', () => {
 	const SQL = 'SELECT * FROM cl_rows(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 	const texts = (values: (string | null)[]) => packTexts(values);
@@ -212,6 +231,12 @@ describe('cl_rows refuses what does not add up, and writes nothing', () => {
 		db.$client.exec('CREATE TABLE t (stream text, month text)');
 		expect(() => db.$client.prepare(`INSERT INTO t SELECT stream, month FROM ${SQL.slice(14)}`).run(...args)).toThrow(message);
 		expect(db.$client.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 0 });
+	});
+
+	it('its texts outlive the cursor that made them (a max() over a join keeps one across filters)', () => {
+		const { db } = workspace(true);
+		const row = db.$client.prepare(`SELECT max(description) AS d, min(stream) AS s FROM (SELECT 1 UNION ALL SELECT 2) CROSS JOIN ${SQL.slice(14)}`).get(...good());
+		expect(row).toEqual({ d: 'd · e 中文 \uFFFDx', s: 'other' });
 	});
 
 	it('every argument is required', () => {

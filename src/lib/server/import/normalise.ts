@@ -726,7 +726,11 @@ export class Normaliser {
 		const i = this.layout.idx[field];
 		if (i < 0) return null;
 		const v = (cells[i] ?? '').trim();
-		return v === '' || v === '/' ? null : v;
+		if (v === '' || v === '/') return null;
+		// A lone surrogate (a UTF-16 file can hold one) becomes U+FFFD here, as SQLite will store it:
+		// otherwise the text read back would differ from the row's, and re-importing the row would
+		// not find it a duplicate.
+		return v.isWellFormed() ? v : v.toWellFormed();
 	}
 
 	/** The date key and month of a row, or undefined after recording an error. */
