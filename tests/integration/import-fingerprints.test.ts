@@ -132,6 +132,22 @@ describe('migration 0001: text fingerprints become integers', () => {
 	});
 });
 
+describe('a row\'s fingerprint is its own', () => {
+	// The normaliser keeps what a run of rows with the same kind and date share (day, month code,
+	// the start of the hash): nothing of the row before may leak into a row's fingerprint.
+	it.each(['stripe_balance_history.csv', 'paypal_activity.csv', 'handmade/gumroad_payouts.csv'])('%s with its lines in reverse order: every row a duplicate', async (file) => {
+		const { db, workspaceId } = freshWorkspace();
+		const first = commitImport(db, workspaceId, null, await analyseFile(file));
+		const lines = fs.readFileSync(fixture(file), 'utf8').trimEnd().split('\n');
+		const reversed = [lines[0], ...lines.slice(1).reverse()].join('\n') + '\n';
+		const plan = await analyseStatement(bytesSource(`reversed-${path.basename(file)}`, new TextEncoder().encode(reversed)));
+		expect(plan.fatal).toBeUndefined();
+		expect(plan.counts.income + plan.counts.payouts).toBe(first.earningsInserted + first.payoutsInserted);
+		const again = commitImport(db, workspaceId, null, plan);
+		expect(again).toMatchObject({ batchId: null, earningsInserted: 0, payoutsInserted: 0 });
+	});
+});
+
 describe('hash collisions cost a lookup, never a row', () => {
 	it('two different rows with one fingerprint are both kept; importing them again adds nothing', async () => {
 		const { db, workspaceId } = freshWorkspace();

@@ -35,6 +35,7 @@ function findExtension(): string | null {
 }
 
 let found: string | null | undefined;
+let warned = false;
 
 /**
  * Load cl_rows into the connection if it is built (and not turned off). Returns whether the
@@ -59,8 +60,6 @@ export function loadRowsExtension(client: Database, setting = process.env.CL_ROW
 	loaded.add(client);
 	return true;
 }
-
-let warned = false;
 
 /** Whether the connection has cl_rows (see loadRowsExtension). */
 export function hasRowsExtension(client: Database): boolean {

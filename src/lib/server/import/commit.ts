@@ -5,7 +5,7 @@
  * fingerprint is already in the workspace are skipped and counted as duplicates; when nothing
  * new remains, nothing is written and no batch is created.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, RunResult, Statement } from 'better-sqlite3';
 import { desc, eq } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { hasRowsExtension } from '../db/native';
@@ -304,15 +304,24 @@ class BatchWriter {
 				texts.description,
 				texts.externalId
 			);
-			if (r.changes === k) {
-				for (let j = 0; j < k; j++) this.added(rows, from + this.indexes[j]);
-				continue;
-			}
-			const hi = Number(r.lastInsertRowid);
-			const lo = r.changes > 0 ? hi - r.changes + 1 : hi + 1;
-			this.claimed.clear();
-			for (let j = 0; j < k; j++) this.settleEarning(rows, from + this.indexes[j], lo, hi);
+			this.afterInsert(rows, r, this.indexes, k, from);
 		}
+	}
+
+	/**
+	 * After a statement given `count` income rows (rows offset + indexes[j]): each is counted as
+	 * added when all went in; otherwise each is settled on its own (settleEarning).
+	 */
+	private afterInsert(rows: RowStore, r: RunResult, indexes: ArrayLike<number>, count: number, offset = 0): void {
+		if (r.changes === count) {
+			for (let j = 0; j < count; j++) this.added(rows, offset + indexes[j]);
+			return;
+		}
+		// The statement's rows got consecutive ids ending at lastInsertRowid.
+		const hi = Number(r.lastInsertRowid);
+		const lo = r.changes > 0 ? hi - r.changes + 1 : hi + 1;
+		this.claimed.clear();
+		for (let j = 0; j < count; j++) this.settleEarning(rows, offset + indexes[j], lo, hi);
 	}
 
 	private earningParams(rows: RowStore, i: number, out: unknown[], at = 0): unknown[] {
@@ -344,15 +353,7 @@ class BatchWriter {
 		// Spread, not the array: better-sqlite3 reads an array's elements one property lookup at a
 		// time, and the arguments directly; with 600 values per call that is about a quarter of the
 		// binding's cost (scripts/probe-insert-costs.cjs, variants bound and bound-array).
-		const r = this.insertEarnings!.run(...params);
-		if (r.changes === GROUP) for (const i of group) this.added(rows, i);
-		else {
-			// The statement's rows got consecutive ids ending at lastInsertRowid.
-			const hi = Number(r.lastInsertRowid);
-			const lo = r.changes > 0 ? hi - r.changes + 1 : hi + 1;
-			this.claimed.clear();
-			for (const i of group) this.settleEarning(rows, i, lo, hi);
-		}
+		this.afterInsert(rows, this.insertEarnings!.run(...params), group, GROUP);
 		group.length = 0;
 	}
 

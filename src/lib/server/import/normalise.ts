@@ -546,21 +546,8 @@ export class Normaliser {
 	private disagreeing: { count: number; line: number; gross: number; fee: number; tax: number; net: number; currency: string } | undefined;
 	/** Day numbers of the date keys seen (a file has few distinct days). */
 	private days = new Map<string, number>();
-	/** The hash state after the previous row's kind, platform and date (see push). */
-	private hashedKind = -1;
-	private hashedDate = '';
-	private hashedPlatform = '';
-	private hashedH0 = 0;
-	private hashedH1 = 0;
-	/** The previous row's date and what it gave (see push). */
-	private lastDateKey = '';
-	private lastMonth = '';
-	private lastDay = 0;
-	private lastMonthCode = 0;
-	private codedCurrency = '';
-	private codedStream = '';
-	private lastCurrencyCode = 0;
-	private lastStreamCode = 0;
+	/** The previous row's kind, platform and date, and what they gave: its day, month code and hash state (see push). */
+	private run = { kind: -1, dateKey: '', month: '', platform: '', day: 0, monthCode: 0, h0: 0, h1: 0 };
 	/**
 	 * Set by the pipeline when the rows' month was read from a preamble line (KDP's "Oct 2025"):
 	 * in statements pasted together, such a line just before the header again is the month of the
@@ -821,41 +808,23 @@ export class Normaliser {
 			s.hoursCenti[i] = NaN;
 		}
 		const dateKey = earnedOn ?? month;
-		// Statements come in runs of one date: the previous row's day, month and codes, when they are
-		// this row's, are not looked up again.
-		const same = dateKey === this.lastDateKey && month === this.lastMonth;
-		let day = same ? this.lastDay : this.days.get(dateKey);
-		if (day === undefined) {
-			day = dayNumber(dateKey);
-			if (this.days.size < 100_000) this.days.set(dateKey, day);
-		}
-		if (!same) {
-			this.lastDateKey = dateKey;
-			this.lastMonth = month;
-			this.lastDay = day;
-			this.lastMonthCode = s.months.code(month);
-		}
-		if (currency !== this.codedCurrency || stream !== this.codedStream) {
-			this.codedCurrency = currency;
-			this.codedStream = stream;
-			this.lastCurrencyCode = s.vocab.code(currency);
-			this.lastStreamCode = s.vocab.code(stream);
-		}
-		// The hash of (kind, platform, date) is the start of every row's hash: kept from the row before
-		// when they are the same (statements come in runs of one date).
 		const h = this.hasher;
 		const platform = this.layout.platform;
-		if (kind === this.hashedKind && dateKey === this.hashedDate && platform === this.hashedPlatform) {
-			h.h0 = this.hashedH0;
-			h.h1 = this.hashedH1;
-		} else {
+		// Statements come in runs of one date: what the row's kind, platform and date give (its day,
+		// month code, and the start of its hash) is kept from the row before when they are the same.
+		let run = this.run;
+		if (run.kind !== kind || run.dateKey !== dateKey || run.month !== month || run.platform !== platform) {
+			let day = this.days.get(dateKey);
+			if (day === undefined) {
+				day = dayNumber(dateKey);
+				if (this.days.size < 100_000) this.days.set(dateKey, day);
+			}
 			h.reset(kind).str(platform).str(dateKey);
-			this.hashedKind = kind;
-			this.hashedDate = dateKey;
-			this.hashedPlatform = platform;
-			this.hashedH0 = h.h0;
-			this.hashedH1 = h.h1;
+			run = this.run = { kind, dateKey, month, platform, day, monthCode: s.months.code(month), h0: h.h0, h1: h.h1 };
 		}
+		const day = run.day;
+		h.h0 = run.h0;
+		h.h1 = run.h1;
 		h.str(currency)
 			.num(gross)
 			.num(fee)
@@ -869,14 +838,14 @@ export class Normaliser {
 		s.fp[i] = rowFingerprint(day, h.h0, h.h1, this.occ.next(h.h0, h.h1));
 		s.kind[i] = kind;
 		s.line[i] = line;
-		s.monthCode[i] = this.lastMonthCode;
+		s.monthCode[i] = run.monthCode;
 		s.day[i] = earnedOn === null ? 0 : (earnedOn.charCodeAt(8) - 48) * 10 + earnedOn.charCodeAt(9) - 48 || 0;
 		s.gross[i] = gross;
 		s.fee[i] = fee;
 		s.tax[i] = tax;
 		s.net[i] = net;
-		s.currencyCode[i] = this.lastCurrencyCode;
-		s.streamCode[i] = this.lastStreamCode;
+		s.currencyCode[i] = s.vocab.code(currency);
+		s.streamCode[i] = s.vocab.code(stream);
 		s.statusCode[i] = status === null ? 0 : s.vocab.code(status) + 1;
 		s.description.push(description === null ? null : this.intern(description));
 		s.counterparty.push(counterparty === null ? null : this.intern(counterparty));
