@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { hydrated } from './app';
 
-export const FIXTURES = path.resolve('tests/fixtures/statements');
+const FIXTURES = path.resolve('tests/fixtures/statements');
 
 /** Submits a form of the import page: with JavaScript, waits for the action's answer; without, for the new page. */
 export async function submit(page: Page, js: boolean, selector: string): Promise<void> {

@@ -63,6 +63,11 @@ for (const js of [true, false]) {
 			const both = (await page.locator('[data-testid=import-preview]').allInnerTexts()).join('\n');
 			assert.match(both, /2025-09/);
 			assert.match(both, /2025-08/);
+			// Committed, each batch is booked in its own file's period.
+			await commit(page, js);
+			const periodOf = (file: string) => page.textContent(`[data-testid=import-batches] tbody tr:has-text("${file}") td >> nth=3`);
+			assert.equal((await periodOf('youtube_studio_table_data.csv'))?.trim(), '2025-09');
+			assert.equal((await periodOf('acx_sales_detail.csv'))?.trim(), '2025-08');
 
 			// Row errors with their line, column and value.
 			await upload(page, js, 'bad/bad_values.csv');
@@ -84,11 +89,11 @@ for (const js of [true, false]) {
 			assert.equal((await page.textContent('[data-testid=count-income]'))?.trim(), '1');
 			assert.equal((await page.textContent('[data-testid=count-errors]'))?.trim(), '1');
 			await commit(page, js);
-			assert.equal(await page.locator('[data-testid=import-batches] tbody tr').count(), 2);
+			assert.equal(await page.locator('[data-testid=import-batches] tbody tr').count(), 4);
 
-			// Undo the Patreon batch: exactly one batch is left.
+			// Undo the Patreon batch: exactly that batch goes, the other three stay.
 			await submit(page, js, '[data-testid=import-batches] tbody tr:has-text("patreon_earnings.csv") button');
-			await page.waitForFunction(() => document.querySelectorAll('[data-testid=import-batches] tbody tr').length === 1);
+			await page.waitForFunction(() => document.querySelectorAll('[data-testid=import-batches] tbody tr').length === 3);
 			assert.doesNotMatch(await page.innerText('[data-testid=import-batches]'), /patreon_earnings/);
 			await ctx.close();
 		});

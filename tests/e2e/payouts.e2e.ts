@@ -6,20 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { hydrated, startApp, type App } from './app';
-import { OWNER } from './session';
+import { OWNER, signUpOwner } from './session';
 import { addCommissionRule, addWork } from './works';
 import { commit, upload } from './import-steps';
-
-async function signUp(page: Page): Promise<void> {
-	await page.goto('/signup');
-	await page.fill('input[name=email]', OWNER.email);
-	await page.fill('input[name=password]', OWNER.password);
-	await page.fill('input[name=workspace]', OWNER.workspace);
-	await page.fill('input[name=currency]', 'CNY');
-	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/signup')), page.click('form button[type=submit]')]);
-}
 
 describe("the narrator's year", () => {
 	let app: App;
@@ -33,7 +23,7 @@ describe("the narrator's year", () => {
 	it('sets the rule, adds works, sees fees, gated commissions, payouts, receivables and the forecast', async () => {
 		const noJs = await app.context({ js: false });
 		const plain = await noJs.newPage();
-		await signUp(plain);
+		await signUpOwner(plain, OWNER, 'CNY');
 
 		// Without JavaScript: add Ximalaya with the known "every other month" rule.
 		await plain.goto('/platforms');
@@ -188,7 +178,7 @@ describe('a brand deal paid inside an imported payout, in 简体中文', () => {
 	it('links the deal to the Stripe payout that held it: the payouts page lists that money once', async () => {
 		const ctx = await app.context({ locale: 'zh-CN' });
 		const page = await ctx.newPage();
-		await signUp(page);
+		await signUpOwner(page, OWNER, 'CNY');
 		await page.evaluate(() => (document.cookie = 'PARAGLIDE_LOCALE=zh; path=/'));
 		// Stripe's payouts statement: 1,095.36 USD arrived 2025-06-11, among others.
 		await upload(page, true, 'stripe_payouts.csv');

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { hydrated, startApp, type App } from './app';
-import { OWNER, signIn } from './session';
+import { OWNER, signIn, signUpOwner } from './session';
 
 const OUT = process.env.REPORT_E2E_OUT ?? '/tmp/cl-report-e2e';
 const STATEMENT = '/work/shared/fixtures/statements/bilibili_growup_up_income.csv';
@@ -28,16 +28,6 @@ async function printToPdf(page: Page, name: string): Promise<string> {
 	await page.emulateMedia({ media: 'screen' });
 	execFileSync('pdftoppm', ['-png', '-r', '60', file, path.join(OUT, name)]);
 	return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
-
-/** Sign-up through the real form, in CNY (the sample narrator's currency; en-US would default to USD). */
-async function signUp(page: Page, who: { email: string; password: string; workspace: string }): Promise<void> {
-	await page.goto('/signup');
-	await page.fill('input[name=email]', who.email);
-	await page.fill('input[name=password]', who.password);
-	await page.fill('input[name=workspace]', who.workspace);
-	await page.fill('input[name=currency]', 'CNY');
-	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/signup')), page.click('form button[type=submit]')]);
 }
 
 interface ReportJsonLike {
@@ -69,7 +59,7 @@ describe('income report', () => {
 	it('the owner loads the sample, picks last year and prints the report (English)', async () => {
 		const ctx = await app.context();
 		const page = await ctx.newPage();
-		await signUp(page, OWNER);
+		await signUpOwner(page, OWNER, 'CNY');
 		await page.goto('/');
 		await hydrated(page);
 		await page.getByRole('button', { name: 'Load a sample workspace' }).click();
@@ -147,7 +137,7 @@ describe('income report', () => {
 	it('a viewer can see and print the report and download the exports', async () => {
 		const vctx = await app.context();
 		const vpage = await vctx.newPage();
-		await signUp(vpage, VIEWER);
+		await signUpOwner(vpage, VIEWER, 'CNY');
 		await vctx.close();
 
 		const octx = await app.context({ js: false });
@@ -179,7 +169,7 @@ describe('income report', () => {
 	it('another user sees only their own (empty) books, and switching into the owner’s answers 404', async () => {
 		const ctx = await app.context();
 		const page = await ctx.newPage();
-		await signUp(page, OUTSIDER);
+		await signUpOwner(page, OUTSIDER, 'CNY');
 		await page.goto(`/reports/${period}`);
 		const html = await page.content();
 		assert.ok(!html.includes(figures.verificationCode), 'not the owner’s report');

@@ -4,6 +4,7 @@
  */
 import type { DB } from '../../src/lib/server/db/client';
 import { payouts } from '../../src/lib/server/db/schema/index';
+import { monthOf } from '../../src/lib/domain/period';
 
 export function insertReceivedPayout(
 	db: DB,
@@ -11,7 +12,7 @@ export function insertReceivedPayout(
 ): number {
 	return db
 		.insert(payouts)
-		.values({ workspaceId: p.workspaceId, platformId: p.platformId, paidOn: p.paidOn, month: p.paidOn.slice(0, 7), amountMinor: p.amountMinor, currency: p.currency ?? 'CNY', fingerprint: p.fingerprint, createdAt: 'now' })
+		.values({ workspaceId: p.workspaceId, platformId: p.platformId, paidOn: p.paidOn, month: monthOf(p.paidOn), amountMinor: p.amountMinor, currency: p.currency ?? 'CNY', fingerprint: p.fingerprint, createdAt: 'now' })
 		.returning({ id: payouts.id })
 		.get().id;
 }

@@ -296,6 +296,19 @@ describe('a deal paid inside an imported payout of its platform, linked on the d
 		expectDashboardAgrees(TODAY);
 	});
 
+	it('a linked payout older than the newest 24 offered is still offered (and still selected), and saving the status again keeps the link', () => {
+		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-20', holder)).toBe(true);
+		// 24 newer payouts push the linked one out of the newest 24.
+		for (let k = 0; k < 24; k++) receivedPayout({ platformId: bili, paidOn: `2026-11-${String(k + 1).padStart(2, '0')}`, amountMinor: 1_000 + k, fingerprint: 100 + k });
+		const d = dealRow((x) => x.id === dealId);
+		expect(d.payoutChoices).toHaveLength(25);
+		expect(d.payoutChoices.map((p) => p.id)).toContain(holder);
+		expect(d.payoutChoices.some((p) => p.paidOn === '2026-10-09')).toBe(false);
+		expect(d.paidIn).toEqual({ id: holder, paidOn: '2026-10-12', amountMinor: 256_000 });
+		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', holder)).toBe(true);
+		expect(dealRow((x) => x.id === dealId).paidPayoutId).toBe(holder);
+	});
+
 	it('a payout bigger than the deal keeps the rest for the platform; undoing the payout clears the link', () => {
 		db.update(payouts).set({ amountMinor: 300_000 }).where(eq(payouts.id, holder)).run();
 		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', holder)).toBe(true);

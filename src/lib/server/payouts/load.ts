@@ -260,7 +260,7 @@ export interface ReceivedLine {
 }
 
 /** How many of a platform's imported payouts the deals page offers as the one that held a deal (newest first). */
-export const DEAL_PAYOUT_CHOICES = 24;
+const DEAL_PAYOUT_CHOICES = 24;
 
 /**
  * The imported received payouts a deal may name as the one that held its payment, per `platformId|currency`:

@@ -10,11 +10,16 @@ function byKey(key: string, params: Params, fallback: string): string {
 	return fn ? fn(params) : fallback;
 }
 
+/** A preset's name in the page's language: the wizard's own mapping ('custom') has no name of its own. */
+export function presetName(id: string, label: string): string {
+	return id === 'custom' ? m.import_preset_custom() : label;
+}
+
 /** An issue (fatal problem, row error or warning) in the user's language; the English message otherwise. */
 export function issueText(issue: { code: string; message: string; params?: Params; line?: number; column?: string; value?: string }): string {
 	const params: Params = { line: issue.line ?? '', column: issue.column ?? '', value: issue.value ?? '', ...(issue.params ?? {}) };
 	// The wizard's own mapping has no layout name of its own: named in the page's language.
-	if (params.presetId === 'custom') params.preset = m.import_preset_custom();
+	if (params.presetId !== undefined) params.preset = presetName(String(params.presetId), String(params.preset ?? ''));
 	return byKey(`import_issue_${issue.code}`, params, issue.message);
 }
 
