@@ -167,6 +167,20 @@ static int readPack(Cursor *c, int i, TextPack *pack) {
 	for (int32_t j = 0; j < count; j++) {
 		pack->start[j] = w;
 		int64_t end = at + (pack->len[j] > 0 ? pack->len[j] : 0);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* ASCII, four code units at a time (most texts are): each unit's high byte is 0 and its low byte below 0x80. */
+		while (end - at >= 4) {
+			uint64_t four;
+			memcpy(&four, u + 2 * at, 8);
+			if (four & 0xFF80FF80FF80FF80ULL) break;
+			out[w] = (unsigned char)four;
+			out[w + 1] = (unsigned char)(four >> 16);
+			out[w + 2] = (unsigned char)(four >> 32);
+			out[w + 3] = (unsigned char)(four >> 48);
+			w += 4;
+			at += 4;
+		}
+#endif
 		while (at < end) {
 			uint32_t ch = (uint32_t)u[2 * at] | ((uint32_t)u[2 * at + 1] << 8);
 			at++;

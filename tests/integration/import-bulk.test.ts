@@ -233,6 +233,27 @@ describe('cl_rows refuses what does not add up, and writes nothing', () => {
 		expect(db.$client.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 0 });
 	});
 
+	it('reads ASCII four units at a time and everything else one by one, wherever the change comes', () => {
+		const { db } = workspace(true);
+		// A character that is not ASCII (one, two or three UTF-8 bytes, a surrogate pair) after 0–9 ASCII characters, then ASCII again.
+		const odd = ['\u0080', 'é', '\u00ff', 'Ā', '中', '🎧', '\u007f'];
+		const values = odd.flatMap((c) => Array.from({ length: 10 }, (_, k) => `${'abcdefghij'.slice(0, k)}${c}xyz0123`));
+		const n = values.length;
+		const args = good();
+		args[0] = Int32Array.from(values, (_, i) => i);
+		args[3] = new Uint16Array(n);
+		args[4] = new Int32Array(n);
+		args[5] = new Uint16Array(n);
+		args[6] = new Uint16Array(n).fill(1);
+		args[7] = new Float64Array(5 * n);
+		args[8] = new Float64Array(0);
+		args[9] = texts(values);
+		args[10] = texts(values.map(() => null));
+		args[11] = texts(values.map((v) => v.toUpperCase()));
+		const rows = db.$client.prepare(`SELECT counterparty, external_id FROM ${SQL.slice(14)}`).all(...args);
+		expect(rows).toEqual(values.map((v) => ({ counterparty: v, external_id: v.toUpperCase() })));
+	});
+
 	it('its texts outlive the cursor that made them (a max() over a join keeps one across filters)', () => {
 		const { db } = workspace(true);
 		const row = db.$client.prepare(`SELECT max(description) AS d, min(stream) AS s FROM (SELECT 1 UNION ALL SELECT 2) CROSS JOIN ${SQL.slice(14)}`).get(...good());

@@ -67,3 +67,34 @@ describe('income dated after today', () => {
 		expect(plan.warnings.filter((w) => w.code === 'future_dates')).toEqual([]);
 	});
 });
+
+describe('rows in runs of one date and currency (what the normaliser carries from one row to the next)', () => {
+	it('flags, totals and dates each row as if it were alone, whatever the row before it was', async () => {
+		// Dates and currencies that repeat, come back later, and alternate; today falls inside.
+		const dates = ['2026-11-20', '2026-11-20', '2026-11-22', '2026-11-22', '2026-11-20', '2026-12-05', '2026-11-21', '2026-12-05', '2025-01-03'];
+		const currencies = ['USD', 'USD', 'EUR', 'USD', 'EUR', 'EUR', 'CNY', 'CNY', 'USD'];
+		const lines = [HEADER];
+		const rows: { date: string; currency: string; net: number }[] = [];
+		for (let i = 0; i < 60; i++) {
+			const date = dates[i % dates.length];
+			const currency = currencies[(i * 7) % currencies.length];
+			const net = 100 + i;
+			rows.push({ date, currency, net });
+			lines.push(`${date},Line ${i},Buyer,${(net / 100).toFixed(2)},0.00,0.00,${(net / 100).toFixed(2)},${currency},x${i}`);
+		}
+		const plan = await analyseStatement(bytesSource('runs.csv', encode(lines.join('\n'))), { today: '2026-11-21' });
+		expect(plan.counts).toMatchObject({ income: 60, errors: 0 });
+		expect(plan.preview.map((r) => [r.date, r.currency, r.expected ?? false])).toEqual(rows.map((r) => [r.date, r.currency, r.date > '2026-11-21']));
+		const future = rows.filter((r) => r.date > '2026-11-21');
+		expect(plan.warnings.find((w) => w.code === 'future_dates')?.params).toEqual({ count: future.length, span: '2026-11-22 – 2026-12-05' });
+		const byCurrency = new Map<string, number>();
+		for (const r of rows) byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? 0) + r.net);
+		expect(Object.fromEntries(plan.totals.map((t) => [t.currency, t.net]))).toEqual(Object.fromEntries([...byCurrency].map(([c, n]) => [c, (n / 100).toFixed(2)])));
+		expect(plan.period).toEqual({ from: '2025-01', to: '2026-12' });
+
+		const { db, workspaceId } = freshWorkspace();
+		expect(commitImport(db, workspaceId, null, plan).earningsInserted).toBe(60);
+		const stored = db.$client.prepare('SELECT earned_on AS date, currency, net_minor AS net FROM earnings WHERE workspace_id = ? ORDER BY id').all(workspaceId);
+		expect(stored).toEqual(rows);
+	});
+});

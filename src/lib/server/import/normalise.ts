@@ -184,6 +184,15 @@ class Vocabulary {
 	}
 }
 
+/** Whether trim() would leave the text as it is because its ends are printable ASCII (not spaces): most cells, checked in two reads. */
+function isTrimmed(s: string): boolean {
+	const n = s.length;
+	if (n === 0) return false;
+	const a = s.charCodeAt(0);
+	const z = s.charCodeAt(n - 1);
+	return a > 32 && a < 127 && z > 32 && z < 127;
+}
+
 function grow<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(a: T, size: number): T {
 	const b = new (a.constructor as new (n: number) => T)(size);
 	b.set(a);
@@ -537,6 +546,9 @@ export class Normaliser {
 	private internHits = 0;
 	private internOff = false;
 	private dates = new Map<string, { earnedOn: string | null; month: string } | null>();
+	/** The date cell read last and what it gave (undefined: none yet). */
+	private lastDateCell: string | undefined;
+	private lastDate: { earnedOn: string | null; month: string } | undefined;
 	private measureProblems = new Map<Field, MeasureProblem>();
 	/** Income dated after this day (YYYY-MM-DD) is expected income: not earned yet. Set by the pipeline. */
 	today: IsoDate = '9999-12-31';
@@ -547,7 +559,12 @@ export class Normaliser {
 	/** Day numbers of the date keys seen (a file has few distinct days). */
 	private days = new Map<string, number>();
 	/** The previous row's kind, platform and date, and what they gave: its day, month code and hash state (see push). */
-	private run = { kind: -1, dateKey: '', month: '', platform: '', day: 0, monthCode: 0, h0: 0, h1: 0 };
+	private run = { kind: -1, dateKey: '', month: '', platform: '', day: 0, monthCode: 0, h0: 0, h1: 0, expected: false };
+	/** The currency and stream of the row before, and their codes in the store's vocabulary. */
+	private codes: { currency: string | null; currencyCode: number; stream: string | null; streamCode: number } = { currency: null, currencyCode: 0, stream: null, streamCode: 0 };
+	/** The income totals of the currency of the income row before. */
+	private lastTotalsCurrency = '';
+	private lastTotals: Totals | undefined;
 	/**
 	 * Set by the pipeline when the rows' month was read from a preamble line (KDP's "Oct 2025"):
 	 * in statements pasted together, such a line just before the header again is the month of the
@@ -712,7 +729,9 @@ export class Normaliser {
 	private text(cells: string[], field: Field): string | null {
 		const i = this.layout.idx[field];
 		if (i < 0) return null;
-		const v = (cells[i] ?? '').trim();
+		const cell = cells[i] ?? '';
+		// A cell that starts and ends with a printable ASCII character other than a space has nothing to trim.
+		const v = isTrimmed(cell) ? cell : cell.trim();
 		if (v === '' || v === '/') return null;
 		// A lone surrogate (a UTF-16 file can hold one) becomes U+FFFD here, as SQLite will store it:
 		// otherwise the text read back would differ from the row's, and re-importing the row would
@@ -730,8 +749,14 @@ export class Normaliser {
 				this.fail(line, 'bad_date', `Choose the date format of column "${col}".`, col, raw);
 				return undefined;
 			}
+			// Statements come in runs of one date: the cell of the row before is checked first.
+			if (raw === this.lastDateCell) return this.lastDate!;
 			const cached = this.dates.get(raw);
-			if (cached) return cached;
+			if (cached) {
+				this.lastDateCell = raw;
+				this.lastDate = cached;
+				return cached;
+			}
 			const r = parseDateCell(raw, L.dateFormat);
 			if (!r.ok) {
 				this.fail(line, 'bad_date', `Line ${line}, column "${col}": "${raw}" is not a date in the format ${L.dateFormat}.`, col, raw);
@@ -741,6 +766,8 @@ export class Normaliser {
 				const month = monthOfCell(r.value);
 				const when = { earnedOn: r.value.kind === 'date' ? r.value.date : null, month };
 				if (this.dates.size < 20_000) this.dates.set(raw, when);
+				this.lastDateCell = raw;
+				this.lastDate = when;
 				return when;
 			}
 		}
@@ -757,13 +784,21 @@ export class Normaliser {
 		return scale;
 	}
 	private currencyByCell = new Map<string, string>();
+	/** The currency cell read last (a known code) and its code. */
+	private lastCurrencyCell: string | undefined;
+	private lastCurrency = '';
 
 	private currencyOf(cells: string[], line: number): string | undefined {
 		const L = this.layout;
 		if (L.idx.currency < 0) return L.currency;
 		const cell = cells[L.idx.currency] ?? '';
+		if (cell === this.lastCurrencyCell) return this.lastCurrency;
 		const known = this.currencyByCell.get(cell);
-		if (known !== undefined) return known;
+		if (known !== undefined) {
+			this.lastCurrencyCell = cell;
+			this.lastCurrency = known;
+			return known;
+		}
 		const raw = cell.trim();
 		const up = raw.toUpperCase();
 		const c = up === '' && L.currency ? L.currency : up === '人民币' || up === 'RMB' || up === '¥' || up === '元' ? 'CNY' : up;
@@ -820,7 +855,11 @@ export class Normaliser {
 				if (this.days.size < 100_000) this.days.set(dateKey, day);
 			}
 			h.reset(kind).str(platform).str(dateKey);
-			run = this.run = { kind, dateKey, month, platform, day, monthCode: s.months.code(month), h0: h.h0, h1: h.h1 };
+			// Future: a date after today, or (no day) a month after this one.
+			const expected = kind === KIND_INCOME && (earnedOn !== null ? earnedOn > this.today : month > monthOf(this.today));
+			run = this.run = { kind, dateKey, month, platform, day, monthCode: s.months.code(month), h0: h.h0, h1: h.h1, expected };
+			if (this.minMonth === undefined || month < this.minMonth) this.minMonth = month;
+			if (this.maxMonth === undefined || month > this.maxMonth) this.maxMonth = month;
 		}
 		const day = run.day;
 		h.h0 = run.h0;
@@ -844,17 +883,23 @@ export class Normaliser {
 		s.fee[i] = fee;
 		s.tax[i] = tax;
 		s.net[i] = net;
-		s.currencyCode[i] = s.vocab.code(currency);
-		s.streamCode[i] = s.vocab.code(stream);
+		const codes = this.codes;
+		if (codes.currency !== currency) {
+			codes.currency = currency;
+			codes.currencyCode = s.vocab.code(currency);
+		}
+		if (codes.stream !== stream) {
+			codes.stream = stream;
+			codes.streamCode = s.vocab.code(stream);
+		}
+		s.currencyCode[i] = codes.currencyCode;
+		s.streamCode[i] = codes.streamCode;
 		s.statusCode[i] = status === null ? 0 : s.vocab.code(status) + 1;
 		s.description.push(description === null ? null : this.intern(description));
 		s.counterparty.push(counterparty === null ? null : this.intern(counterparty));
 		s.work.push(work === null ? null : this.intern(work));
 		s.externalId.push(externalId);
-		if (this.minMonth === undefined || month < this.minMonth) this.minMonth = month;
-		if (this.maxMonth === undefined || month > this.maxMonth) this.maxMonth = month;
-		// Future: a date after today, or (no day) a month after this one.
-		const expected = kind === KIND_INCOME && (earnedOn !== null ? earnedOn > this.today : month > monthOf(this.today));
+		const expected = run.expected;
 		if (expected) {
 			const when = earnedOn ?? month;
 			const x = this.expected;
@@ -867,8 +912,13 @@ export class Normaliser {
 		}
 		if (kind === KIND_INCOME) {
 			this.income++;
-			let t = this.totals.get(currency);
-			if (!t) this.totals.set(currency, (t = { gross: 0, fee: 0, tax: 0, net: 0, rows: 0 }));
+			let t = this.lastTotals;
+			if (t === undefined || this.lastTotalsCurrency !== currency) {
+				t = this.totals.get(currency);
+				if (!t) this.totals.set(currency, (t = { gross: 0, fee: 0, tax: 0, net: 0, rows: 0 }));
+				this.lastTotals = t;
+				this.lastTotalsCurrency = currency;
+			}
 			t.gross += gross;
 			t.fee += fee;
 			t.tax += tax;

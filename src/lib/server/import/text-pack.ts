@@ -20,26 +20,42 @@ export function packTexts(
 	const n = to - from;
 	const head = new Int32Array(n + 1);
 	head[0] = n;
-	const parts: string[] = new Array(n);
 	let units = 0;
-	for (let k = 0; k < n; k++) {
-		let v = values[from + k];
-		if (before) {
-			const b = before.texts[from + k];
-			if (b !== null) v = v === null ? b : b + before.separator + v;
+	let joined: string;
+	let combined = false;
+	if (before) for (let k = from; k < to && !combined; k++) combined = before.texts[k] !== null;
+	if (!combined) {
+		for (let k = 0; k < n; k++) {
+			const v = values[from + k];
+			if (v === null) head[k + 1] = -1;
+			else {
+				head[k + 1] = v.length;
+				units += v.length;
+			}
 		}
-		if (v === null) {
-			head[k + 1] = -1;
-			parts[k] = '';
-		} else {
-			head[k + 1] = v.length;
-			parts[k] = v;
-			units += v.length;
+		// join() writes a null as nothing, which is what the pack holds for it.
+		joined = from === 0 && to === values.length ? values.join('') : values.slice(from, to).join('');
+	} else {
+		const b = before!;
+		const parts: string[] = new Array(n);
+		for (let k = 0; k < n; k++) {
+			let v = values[from + k];
+			const w = b.texts[from + k];
+			if (w !== null) v = v === null ? w : w + b.separator + v;
+			if (v === null) {
+				head[k + 1] = -1;
+				parts[k] = '';
+			} else {
+				head[k + 1] = v.length;
+				parts[k] = v;
+				units += v.length;
+			}
 		}
+		joined = parts.join('');
 	}
 	const out = new Uint8Array(4 * (n + 1) + 2 * units);
 	out.set(new Uint8Array(head.buffer), 0);
-	if (units > 0) Buffer.from(out.buffer).write(parts.join(''), 4 * (n + 1), 'utf16le');
+	if (units > 0) Buffer.from(out.buffer).write(joined, 4 * (n + 1), 'utf16le');
 	return out;
 }
 
