@@ -117,6 +117,8 @@ describe('import in Chinese', () => {
 		await upload(page, true, 'youtube_studio_table_data.csv');
 		assert.equal((await page.textContent('h1'))?.trim(), '导入账单');
 		assert.match(await page.innerText('[data-testid=import-preview]'), /没有注明所属月份/);
+		// Our own plain layout is named in the page's language; platforms' layouts keep their names.
+		assert.equal((await page.textContent('option[value=generic]'))?.trim(), 'Creator Ledger 通用 CSV');
 
 		// A narrator's statement in an unknown layout: plays, completion rate and hours mapped in the wizard
 		// show in the preview; a play count that is not one is left out with a warning, in Chinese.

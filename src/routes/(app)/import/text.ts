@@ -10,9 +10,12 @@ function byKey(key: string, params: Params, fallback: string): string {
 	return fn ? fn(params) : fallback;
 }
 
-/** A preset's name in the page's language: the wizard's own mapping ('custom') has no name of its own. */
+/**
+ * A preset's name in the page's language: the wizard's own mapping ('custom') has no name of its
+ * own, and Creator Ledger's plain layout is ours to translate; platforms' layouts keep their names.
+ */
 export function presetName(id: string, label: string): string {
-	return id === 'custom' ? m.import_preset_custom() : label;
+	return id === 'custom' ? m.import_preset_custom() : id === 'generic' ? m.import_preset_generic() : label;
 }
 
 /** An issue (fatal problem, row error or warning) in the user's language; the English message otherwise. */
