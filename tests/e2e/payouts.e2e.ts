@@ -218,6 +218,20 @@ describe('a brand deal paid inside an imported payout, in 简体中文', () => {
 		await page.goto('/payouts');
 		assert.deepEqual([await dateCells('matched'), await dateCells('unexpected')], [1, 0]);
 		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/deal-paid-in-payout-zh.png`, fullPage: true });
+
+		// An edit that would no longer fit in that payout is refused, and says so against the amount
+		// (the edit form has no payout field); nothing is saved.
+		await page.goto('/deals');
+		await hydrated(page);
+		const edit = page.locator('[data-testid=deal] details');
+		await edit.locator('summary').click();
+		await edit.locator('form[action="?/saveDeal"] input[name=amount]').fill('5000.00');
+		await edit.locator('form[action="?/saveDeal"] button').click();
+		await page.waitForSelector('[data-testid=deal] details [role=alert]');
+		assert.match(await edit.locator('[role=alert]').innerText(), /^金额：按这个金额或分期，这笔合作的到手金额超出了它所在的那笔导入到账，未保存。/);
+		await page.reload();
+		assert.match(await page.innerText('[data-testid=deal]'), /1,095\.36/);
+		assert.match(await page.innerText('[data-testid=deal-paid-in]'), /已包含在 2025-06-11 的导入到账中/);
 		await ctx.close();
 	});
 });

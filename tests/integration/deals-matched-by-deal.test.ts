@@ -351,10 +351,10 @@ describe('a deal paid inside an imported payout of its platform, linked on the d
 	it('an edit that would give the deal a bigger net than its payout holds is refused; a net grown anyway stays owed', () => {
 		expect(setDealStatus(db, ws, dealId, 'paid', '2026-10-12', holder)).toBe(true);
 		const edit = dealInput({ platformId: bili, counterparty: 'Cedar Ink', amountMinor: 500_000, invoicedOn: '2026-09-08', status: 'paid', paidOn: '2026-10-12' });
-		expect(saveDeal(db, ws, dealId, edit)).toBe('payout_too_small');
+		expect(saveDeal(db, ws, dealId, edit)).toBe('outgrows_payout');
 		expect(dealRow((x) => x.id === dealId)).toMatchObject({ amountMinor: 300_000, paidPayoutId: holder });
 		// Split into two milestones, the tax withheld per instalment changes the net (2 × 1,360.00): refused too.
-		expect(saveDeal(db, ws, dealId, { ...edit, amountMinor: 300_000, milestones: [{ description: null, shareBps: 5_000, dueOn: '2026-09-08' }, { description: null, shareBps: 5_000, dueOn: '2026-09-20' }] })).toBe('payout_too_small');
+		expect(saveDeal(db, ws, dealId, { ...edit, amountMinor: 300_000, milestones: [{ description: null, shareBps: 5_000, dueOn: '2026-09-08' }, { description: null, shareBps: 5_000, dueOn: '2026-09-20' }] })).toBe('outgrows_payout');
 		// Should the net grow past the payout anyway (here: written straight into the database), the deal is
 		// received only up to what the payout held, and the rest is owed, not counted as cash.
 		db.update(deals).set({ amountMinor: 500_000 }).where(eq(deals.id, dealId)).run();

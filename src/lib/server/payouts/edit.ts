@@ -205,14 +205,15 @@ export interface DealInput {
 }
 
 /**
- * Add (id null) or edit a deal. False: the deal or platform is not in this workspace. 'payout_too_small':
- * the edit would give the deal a net its linked imported payout cannot hold (nothing is changed).
+ * Add (id null) or edit a deal. False: the deal or platform is not in this workspace. 'outgrows_payout':
+ * the edit (its amount or instalments) would give the deal a net its linked imported payout cannot
+ * hold (nothing is changed).
  */
-export function saveDeal(db: DB, workspaceId: number, id: number | null, d: DealInput): boolean | 'payout_too_small' {
+export function saveDeal(db: DB, workspaceId: number, id: number | null, d: DealInput): boolean | 'outgrows_payout' {
 	try {
 		return saveDealIn(db, workspaceId, id, d);
 	} catch (e) {
-		if (e instanceof TransactionRollbackError) return 'payout_too_small';
+		if (e instanceof TransactionRollbackError) return 'outgrows_payout';
 		throw e;
 	}
 }

@@ -10,7 +10,7 @@ import { isIsoDate } from '../../domain/period';
 import type { CommissionRuleInput, DealInput, PlatformSettings, WorkInput } from './edit';
 import { DEFAULT_RULE_EFFECTIVE_FROM } from '../../domain/payout-defaults';
 
-export type ProblemCode = 'required' | 'bad_date' | 'bad_number' | 'negative' | 'out_of_range' | 'bad_choice' | 'shares' | 'not_found' | 'exists' | 'payout_other_platform' | 'payout_too_small' | 'payout_needs_paid';
+export type ProblemCode = 'required' | 'bad_date' | 'bad_number' | 'negative' | 'out_of_range' | 'bad_choice' | 'shares' | 'not_found' | 'exists' | 'payout_other_platform' | 'payout_too_small' | 'payout_needs_paid' | 'outgrows_payout';
 export interface FieldProblem {
 	field: string;
 	problem: ProblemCode;

@@ -24,7 +24,8 @@ async function save(event: RequestEvent, action: 'addDeal' | 'saveDeal') {
 	if (parsed.value.platformId !== null && !platformExists(getDb(), ws.workspaceId, parsed.value.platformId)) return notFound(action, id, 'platformId');
 	const saved = saveDeal(getDb(), ws.workspaceId, id, parsed.value);
 	if (saved === false) return notFound(action, id);
-	if (saved !== true) return fail(400, { action, id, problems: [{ field: 'payoutId', problem: saved }] });
+	// The edit form has no payout field: the amount (or its instalments) is what no longer fits.
+	if (saved !== true) return fail(400, { action, id, problems: [{ field: 'amount', problem: saved }] });
 	return { action, id, saved: true };
 }
 
