@@ -16,6 +16,13 @@ describe('niceTicks', () => {
 		expect(niceTicks(0, 0, 1).values).toEqual([0, 1]);
 	});
 
+	it('never steps by part of a unit (a currency without minor units: a step of 2.5 would be one)', () => {
+		// fast-check's counterexample: -3 to 6 yen took steps of 2.5 and an axis ending at 7.5.
+		expect(niceTicks(-3, 6, 1)).toEqual({ min: -5, max: 10, values: [-5, 0, 5, 10] });
+		expect(niceTicks(0, 9, 1).values).toEqual([0, 5, 10]);
+		expect(niceTicks(0, 90, 1).values).toEqual([0, 25, 50, 75, 100]);
+	});
+
 	it('always brackets the data with at most a handful of evenly spaced whole-unit ticks', () => {
 		fc.assert(
 			fc.property(fc.integer({ min: -1e11, max: 0 }), fc.integer({ min: 0, max: 1e11 }), fc.constantFrom(1, 100), (low, high, unit) => {

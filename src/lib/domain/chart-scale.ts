@@ -18,8 +18,9 @@ export function niceTicks(low: number, high: number, unit = 100, target = 4): Ti
 	const hi = Math.max(lo + unit, high);
 	const raw = (hi - lo) / unit / Math.max(1, target);
 	const power = 10 ** Math.floor(Math.log10(raw));
-	// The smallest nice step that covers the range in at most `target` steps (a whole unit at least).
-	let step = Math.max(1, (STEPS.find((s) => s * power >= raw) ?? 10) * power) * unit;
+	// The smallest nice step that covers the range in at most `target` steps, in whole units (at
+	// least one): 2.5 units is not a step, so a range that would take it takes 5.
+	let step = Math.max(1, (STEPS.find((s) => s * power >= raw && Number.isInteger(s * power)) ?? 10) * power) * unit;
 	if (!Number.isFinite(step) || step <= 0) step = unit;
 	const min = Math.floor(lo / step) * step;
 	const max = Math.ceil(hi / step) * step;
