@@ -6,7 +6,8 @@
  *   INSERT INTO earnings (...) SELECT ... FROM cl_rows(?rows, ?months, ?vocab, ?month, ?day, ?stream,
  *     ?currency, ?amounts, ?measures, ?counterparty, ?description, ?external_id)
  *
- * Arguments (all blobs, in the machine's byte order as JavaScript's typed arrays write them, in the RowStore's layout, see src/lib/server/import/bulk.ts):
+ * Arguments (all blobs, in the machine's byte order as JavaScript's typed arrays write them, in the
+ * RowStore's layout: see BatchWriter.writeBulk in src/lib/server/import/commit.ts, and text-pack.ts):
  *   rows          int32[k]   the indexes of the rows to return, in order
  *   months, vocab text pack  the vocabularies that month, stream and currency codes point into
  *   month         uint16[n]  month code          day        int32[n]   day of month, 0 = no date

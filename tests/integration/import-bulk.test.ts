@@ -16,7 +16,7 @@ import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
 import { commitImport, importStatement, undoBatch } from '../../src/lib/server/import/commit';
 import { analyseInWorker } from '../../src/lib/server/import/parallel';
 import { analyseStatement, bytesSource, fileSource, type AnalyseOptions, type StatementSource } from '../../src/lib/server/import/pipeline';
-import { packTexts, unpackTexts } from '../../src/lib/server/import/text-pack';
+import { packTexts } from '../../src/lib/server/import/text-pack';
 import { fixture } from './import-support';
 
 function workspace(withExtension: boolean): { db: DB; workspaceId: number } {
@@ -266,25 +266,3 @@ describe('cl_rows refuses what does not add up, and writes nothing', () => {
 	});
 });
 
-describe('text packs', () => {
-	it('round-trip texts, nulls, empty texts and lone surrogates, for any slice', () => {
-		const values = ['a', null, '', '中文 · 🎧', '\uD800', 'x\uDC00y', null, 'end'];
-		expect(unpackTexts(packTexts(values))).toEqual(values);
-		expect(unpackTexts(packTexts(values, 2, 6))).toEqual(values.slice(2, 6));
-		expect(unpackTexts(packTexts([]))).toEqual([]);
-	});
-
-	it('with texts before them: both joined by the separator, else whichever is there', () => {
-		const titles = ['盐的档案', null, '夜航船', null];
-		const texts = ['Credit', 'Tip', null, null];
-		expect(unpackTexts(packTexts(texts, 0, 4, { texts: titles, separator: ' · ' }))).toEqual(['盐的档案 · Credit', 'Tip', '夜航船', null]);
-		expect(unpackTexts(packTexts(texts, 1, 3, { texts: titles, separator: ' · ' }))).toEqual(['Tip', '夜航船']);
-	});
-
-	it('a pack whose lengths do not match its size is refused, not misread', () => {
-		const pack = packTexts(['ab', 'cd']);
-		expect(() => unpackTexts(pack.subarray(0, pack.length - 2))).toThrow(/do not match/);
-		expect(() => unpackTexts(new Uint8Array(new Int32Array([1, -3]).buffer))).toThrow(/bad length/);
-		expect(() => unpackTexts(new Uint8Array(new Int32Array([9]).buffer))).toThrow(/bad count/);
-	});
-});

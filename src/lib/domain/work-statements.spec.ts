@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from './period';
-import { evaluationWindow, statementChanges, statementFigures as figuresOf, statementIndex, titleKey, windowsMonths, type StatementMeasureLine } from './work-statements';
+import { evaluationWindow, statementChanges, statementFigures as figuresOf, statementIndex, storedDescriptionOf, titleKey, windowsMonths, type StatementMeasureLine } from './work-statements';
 
 const statementFigures = (work: Parameters<typeof figuresOf>[0], lines: StatementMeasureLine[]) => figuresOf(work, statementIndex(lines));
 
@@ -16,6 +16,18 @@ const line = (over: Partial<StatementMeasureLine>): StatementMeasureLine => ({
 });
 
 const SALT = { platformId: 1, title: '盐的档案', completedOn: '2025-03-14' };
+
+describe('storedDescriptionOf', () => {
+	it.each([
+		['The Salt Archive', 'Credit Redemption', 'The Salt Archive · Credit Redemption'],
+		['The Salt Archive', null, 'The Salt Archive'],
+		[null, 'Credit Redemption', 'Credit Redemption'],
+		[null, null, null],
+		['', 'x', ' · x']
+	])('%s + %s → %s', (work, text, stored) => {
+		expect(storedDescriptionOf(work, text)).toBe(stored);
+	});
+});
 
 describe('titleKey', () => {
 	it.each([

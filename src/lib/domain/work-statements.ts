@@ -50,6 +50,11 @@ export function titleKey(title: string): string {
 /** Between a work's title and the line's own text in a stored description (the importer writes it: normalise.ts). */
 export const WORK_TEXT_SEPARATOR = ' · ';
 
+/** The description the ledger stores for a line: the work's title and the line's text in one ("The Salt Archive · Credit Redemption"), or whichever it has. */
+export function storedDescriptionOf(work: string | null, text: string | null): string | null {
+	return work !== null && text !== null ? `${work}${WORK_TEXT_SEPARATOR}${text}` : (work ?? text);
+}
+
 /** Every title a description can name: itself and each part before a " · " (a title may hold one too). */
 function namedTitles(description: string): string[] {
 	const out = [titleKey(description)];

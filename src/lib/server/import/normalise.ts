@@ -7,7 +7,7 @@
 import { currencyExponent, formatMinorAsDecimal, formatScaled } from '../../domain/money';
 import { parseAmount, parseCount, parseDateCell, parseHoursCenti, parseRateBps, monthOfCell, type DateFormat, type DecimalMark, type MeasureResult } from '../../domain/import-values';
 import { firstDay, monthOf, type IsoDate, type Month } from '../../domain/period';
-import { WORK_TEXT_SEPARATOR } from '../../domain/work-statements';
+import { storedDescriptionOf } from '../../domain/work-statements';
 import { dayNumber, OccurrenceCounter, RowHasher, rowFingerprint } from './dedupe';
 import { packTexts, unpackTexts } from './text-pack';
 import { isBlankRow, isRepeatedHeader, isSummaryRow, normHeader } from './shape';
@@ -346,8 +346,7 @@ export class RowStore {
 		const t = this.unpacked();
 		return {
 			counterparty: packTexts(t.counterparty, from, to),
-			// storedDescription, row by row
-			description: packTexts(t.description, from, to, { texts: t.work, separator: WORK_TEXT_SEPARATOR }),
+			description: packTexts(t.description, from, to, { texts: t.work, join: storedDescriptionOf }),
 			externalId: packTexts(t.externalId, from, to)
 		};
 	}
@@ -438,12 +437,9 @@ export class RowStore {
 	paidOn(i: number): string {
 		return this.earnedOn(i) ?? firstDay(this.month(i));
 	}
-	/** What the ledger stores as the description: the work's title and the row's text in one ("The Salt Archive · Credit Redemption"). */
+	/** What the ledger stores as the row's description (storedDescriptionOf: the work's title and the row's text in one). */
 	storedDescription(i: number): string | null {
-		const work = this.work[i];
-		const description = this.description[i];
-		if (work !== null && description !== null) return `${work}${WORK_TEXT_SEPARATOR}${description}`;
-		return work ?? description;
+		return storedDescriptionOf(this.work[i], this.description[i]);
 	}
 	/** 'YYYY-MM-DD' texts by month code × 32 + day, made once each (a row's date is asked for twice). */
 	private dayTexts: string[] = [];

@@ -8,14 +8,15 @@
  */
 
 /**
- * Pack values[from‥to). With `before`, each text is before[i] + separator + values[i] when both are
- * there, else whichever is (how the ledger stores a work's title and a line's text in one).
+ * Pack values[from‥to). With `before`, each text is join(before[i], values[i]) where before[i] is
+ * not null (how the ledger stores a work's title and a line's text in one: storedDescriptionOf); a
+ * slice with no `before` text is packed as it is.
  */
 export function packTexts(
 	values: readonly (string | null)[],
 	from = 0,
 	to = values.length,
-	before?: { texts: readonly (string | null)[]; separator: string }
+	before?: { texts: readonly (string | null)[]; join: (before: string, value: string | null) => string | null }
 ): Uint8Array<ArrayBuffer> {
 	const n = to - from;
 	const head = new Int32Array(n + 1);
@@ -39,9 +40,8 @@ export function packTexts(
 		const b = before!;
 		const parts: string[] = new Array(n);
 		for (let k = 0; k < n; k++) {
-			let v = values[from + k];
 			const w = b.texts[from + k];
-			if (w !== null) v = v === null ? w : w + b.separator + v;
+			const v = w === null ? values[from + k] : b.join(w, values[from + k]);
 			if (v === null) {
 				head[k + 1] = -1;
 				parts[k] = '';
