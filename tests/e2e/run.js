@@ -16,6 +16,16 @@ if (!fs.existsSync(chromium)) {
 	);
 	process.exit(1);
 }
+// The report tests turn the printed PDF into text and pictures with poppler's tools.
+const missing = ['pdftotext', 'pdftoppm'].filter(
+	(tool) => spawnSync(tool, ['-v'], { stdio: 'ignore' }).error !== undefined
+);
+if (missing.length > 0) {
+	console.error(
+		`${missing.join(' and ')} not found: install them (Debian/Ubuntu: sudo apt-get install -y poppler-utils).`
+	);
+	process.exit(1);
+}
 
 const buildDir = process.env.E2E_BUILD_DIR || path.join(root, 'build');
 if (!process.env.E2E_SKIP_BUILD) {
