@@ -81,6 +81,25 @@ for (const js of [true, false]) {
 			assert.equal(await page.getByRole('button', { name: 'Load a sample workspace' }).count(), 1);
 			await page.goto('/deals');
 			assert.equal(await page.inputValue('form[action="?/addDeal"] input[name=currency]'), 'USD');
+
+			// Loaded from a Chinese page, the sample's books, brands and brand-deal platform are in Chinese;
+			// Ximalaya keeps the name its import preset gives it.
+			await page.goto('/');
+			await page.getByRole('button', { name: '简体中文' }).click();
+			await page.waitForSelector('nav[aria-label="主导航"]');
+			if (js) await hydrated(page);
+			await page.getByRole('button', { name: '载入示例工作区' }).click();
+			await page.waitForSelector('[data-testid=risk-dashboard]');
+			await page.goto('/deals');
+			const deals = (await page.textContent('main')) ?? '';
+			assert.match(deals, /品牌合作/);
+			assert.match(deals, /(艾可茶饮|流明音频|青山书局|云飞睡眠) · 赞助节目/);
+			assert.doesNotMatch(deals, /Brand deals|Sponsored episode/);
+			await page.goto('/works');
+			const works = (await page.textContent('main')) ?? '';
+			assert.match(works, /Ximalaya/);
+			assert.doesNotMatch(works, /The Salt Archive|Lanterns over Jiangnan/);
+			assert.match(works, /(盐的档案|江南灯影|静港) \d/);
 			await ctx.close();
 		});
 

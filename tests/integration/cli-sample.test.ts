@@ -56,6 +56,18 @@ describe('ledger sample / migrate / --help', () => {
 		expect(again.err).toMatch(/already has income/);
 	});
 
+	it('--language zh names the books, brands and the brand-deal platform in Chinese', async () => {
+		const r = await run('sample', '--workspace', '示例', '--today', '2026-11-21', '--language', 'zh', '--json');
+		expect(r.code).toBe(0);
+		const { workspaceId } = JSON.parse(r.out);
+		const db = openDatabase(dbPath);
+		const names = db.$client.prepare('SELECT name FROM platforms WHERE workspace_id = ? ORDER BY name').pluck().all(workspaceId);
+		const deal = db.$client.prepare('SELECT counterparty, title FROM deals WHERE workspace_id = ? ORDER BY id LIMIT 1').get(workspaceId) as { counterparty: string; title: string };
+		db.$client.close();
+		expect(names).toEqual(['Bilibili', 'Douyin', 'Ximalaya', '品牌合作']);
+		expect(deal).toEqual({ counterparty: expect.stringMatching(/^(艾可茶饮|流明音频|青山书局|云飞睡眠)$/), title: '赞助节目' });
+	});
+
 	it('a bad --today or an ambiguous name creates no workspace', async () => {
 		const count = (name: string) => {
 			const db = openDatabase(dbPath);
@@ -78,7 +90,8 @@ describe('ledger sample / migrate / --help', () => {
 		[['sample', '--workspace', 'X', '--owner', 'nobody@example.com'], /no user with email/],
 		[['sample', '--workspace', 'X', '--today', '21/11/2026'], /--today must be a date YYYY-MM-DD/],
 		[['sample', '--workspace', 'X', '--today', '2025-02-30'], /--today must be a date YYYY-MM-DD/],
-		[['sample', '--workspace', 'X', '--bogus'], /Unknown option/]
+		[['sample', '--workspace', 'X', '--bogus'], /Unknown option/],
+		[['sample', '--workspace', 'X', '--language', 'fr'], /--language must be one of en, zh/]
 	])('fails cleanly on %j', async (argv, message) => {
 		const r = await run(...argv);
 		expect(r.code).not.toBe(0);

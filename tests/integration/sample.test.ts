@@ -72,6 +72,15 @@ describe('removing the sample from a workspace', () => {
 		expect(loadSampleWorkspace(db, ws.id, { today: '2026-11-21' }).earnings).toBe(loaded.earnings);
 	});
 
+	it('takes out a sample loaded in Chinese, its brand-deal platform (品牌合作) too', () => {
+		const db = openDatabase(':memory:');
+		const ws = createWorkspace(db, '示例', 'CNY', null);
+		const loaded = loadSampleWorkspace(db, ws.id, { today: '2026-11-21', language: 'zh' });
+		expect(q<{ name: string }>(db, 'SELECT name FROM platforms WHERE workspace_id = ? ORDER BY name', ws.id).map((p) => p.name)).toEqual(['Bilibili', 'Douyin', 'Ximalaya', '品牌合作']);
+		expect(removeSampleData(db, ws.id)).toBe(loaded.earnings);
+		for (const table of ['earnings', 'platforms', 'works', 'deals', 'payout_rules', 'commission_rules', 'monthly_rollup']) expect(n(db, table, ws.id), table).toBe(0);
+	});
+
 	it('keeps what the user imported beside it, and the platform those rows are on', async () => {
 		const db = openDatabase(':memory:');
 		const ws = createWorkspace(db, 'Mixed', 'USD', null);

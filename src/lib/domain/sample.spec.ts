@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateSampleWorkspace } from './sample';
+import { generateSampleWorkspace, SAMPLE_PLATFORM_NAMES, samplePlatforms } from './sample';
 
 describe('generateSampleWorkspace', () => {
 	const a = generateSampleWorkspace({ today: '2026-11-21' });
@@ -52,6 +52,30 @@ describe('generateSampleWorkspace', () => {
 			expect(Number.isSafeInteger(e.grossMinor) && e.grossMinor > 0).toBe(true);
 			expect(e.netMinor).toBe(e.grossMinor - e.feeMinor - e.taxMinor);
 		}
+	});
+
+	it('in Chinese, says the same figures in other words, and keeps the names the import presets give', () => {
+		const zh = generateSampleWorkspace({ today: '2026-11-21', language: 'zh' });
+		// Words apart, the two samples are one: same rows, amounts, dates, rules and payouts.
+		const figures = (w: typeof a) => ({
+			...w,
+			platforms: w.platforms.map(({ name: _, ...p }) => p),
+			works: w.works.map(({ title: _, ...x }) => x),
+			deals: w.deals.map(({ title: _, counterparty: __, platform: ___, ...x }) => x),
+			earnings: w.earnings.map(({ description: _, counterparty: __, platform, ...x }) => ({ ...x, platform: platform === '品牌合作' ? 'Brand deals' : platform }))
+		});
+		expect(figures(zh)).toEqual(figures(a));
+		expect([...new Set(zh.earnings.map((e) => e.platform))].sort()).toEqual(['Bilibili', 'Douyin', 'Ximalaya', '品牌合作']);
+		expect(zh.platforms.map((p) => p.name)).toEqual(samplePlatforms('zh').map((p) => p.name));
+		const han = /\p{Script=Han}/u;
+		expect(zh.works.every((w) => han.test(w.title) && !/[A-Za-z]/.test(w.title))).toBe(true);
+		expect(zh.deals.every((d) => han.test(d.counterparty) && han.test(d.title) && !/[A-Za-z]/.test(d.title))).toBe(true);
+		expect(new Set(zh.deals.map((d) => d.title)).size).toBeGreaterThan(1);
+		const dealRows = zh.earnings.filter((e) => e.stream === 'brand_deal');
+		expect(dealRows.length).toBe(zh.deals.length);
+		expect(dealRows.map((e) => [e.platform, e.description])).toEqual(zh.deals.map((d) => ['品牌合作', `${d.counterparty}${d.title}`]));
+		// Removing the sample looks for its platforms under every name they have.
+		expect([...SAMPLE_PLATFORM_NAMES].sort()).toEqual(['Bilibili', 'Brand deals', 'Douyin', 'Ximalaya', '品牌合作']);
 	});
 
 	it('scales the daily rows for benchmarks', () => {

@@ -88,13 +88,42 @@ export interface SampleWorkspace {
 	earnings: SampleEarning[];
 }
 
-const TITLES = [
-	'The Salt Archive', 'Lanterns over Jiangnan', 'A Quiet Harbour', 'The Tea Merchant', 'Nine Bridges',
-	'Winter in Harbin', 'The Last Ferry', 'Paper Cranes', 'Echoes of Dunhuang', 'The Clockmaker',
-	'River of Stars', 'The Night Market', 'Mountain Letters', 'The Silk Ledger', 'Cloud Terraces'
-];
+/** The languages the sample's own words come in; the figures are the same in each. */
+export const SAMPLE_LANGUAGES = ['en', 'zh'] as const;
+export type SampleLanguage = (typeof SAMPLE_LANGUAGES)[number];
 
-const BRANDS = ['Acme Tea', 'Lumen Audio', 'Qingshan Books', 'Yunfei Sleep'];
+/**
+ * What the sample says in words, per language: book titles, brands, the brand-deal platform and a
+ * deal's title. Ximalaya, Douyin and Bilibili keep the names the import presets give them in every
+ * language, or a real statement imported later would land on a second platform of the same name.
+ */
+const WORDS: Record<
+	SampleLanguage,
+	{ titles: readonly string[]; brands: readonly string[]; brandDeals: string; dealTitles: readonly string[]; dealLine: (title: string, brand: string) => string }
+> = {
+	en: {
+		titles: [
+			'The Salt Archive', 'Lanterns over Jiangnan', 'A Quiet Harbour', 'The Tea Merchant', 'Nine Bridges',
+			'Winter in Harbin', 'The Last Ferry', 'Paper Cranes', 'Echoes of Dunhuang', 'The Clockmaker',
+			'River of Stars', 'The Night Market', 'Mountain Letters', 'The Silk Ledger', 'Cloud Terraces'
+		],
+		brands: ['Acme Tea', 'Lumen Audio', 'Qingshan Books', 'Yunfei Sleep'],
+		brandDeals: 'Brand deals',
+		dealTitles: ['Sponsored episode', 'Sleep story read', 'Audio ad spot', 'Book launch reading'],
+		dealLine: (title, brand) => `${title} for ${brand}`
+	},
+	zh: {
+		titles: [
+			'盐的档案', '江南灯影', '静港', '茶商', '九桥',
+			'哈尔滨之冬', '最后的渡轮', '纸鹤', '敦煌回声', '钟表匠',
+			'星河', '夜市', '山中来信', '丝绸账簿', '云上梯田'
+		],
+		brands: ['艾可茶饮', '流明音频', '青山书局', '云飞睡眠'],
+		brandDeals: '品牌合作',
+		dealTitles: ['赞助节目', '定制助眠故事', '音频广告口播', '新书发布朗读'],
+		dealLine: (title, brand) => `${brand}${title}`
+	}
+};
 
 export interface SampleOptions {
 	/** Today's date; the 24 months end with the month before it. */
@@ -103,6 +132,8 @@ export interface SampleOptions {
 	months?: number;
 	/** Daily ad rows per platform per day (1 = a normal creator). */
 	scale?: number;
+	/** The language of titles, brands and the brand-deal platform's name (default English). */
+	language?: SampleLanguage;
 }
 
 function quarterEnd(date: IsoDate): IsoDate {
@@ -111,7 +142,7 @@ function quarterEnd(date: IsoDate): IsoDate {
 	return clampedDay(`${date.slice(0, 4)}-${String(last).padStart(2, '0')}`, 31);
 }
 
-/** The sample's platforms and their payout rules (the same in every generated workspace). */
+/** The sample's platforms and their payout rules, named in English (the same in every generated workspace). */
 export const SAMPLE_PLATFORMS: readonly SamplePlatform[] = [
 	{
 		name: 'Ximalaya',
@@ -152,7 +183,16 @@ export const SAMPLE_PLATFORMS: readonly SamplePlatform[] = [
 	}
 ];
 
+/** The sample's platforms with their names in `language`. */
+export function samplePlatforms(language: SampleLanguage = 'en'): SamplePlatform[] {
+	return SAMPLE_PLATFORMS.map((p) => ({ ...p, name: p.name === WORDS.en.brandDeals ? WORDS[language].brandDeals : p.name, rule: { ...p.rule } }));
+}
+
+/** Every name a sample platform has in any language (what removing the sample looks for). */
+export const SAMPLE_PLATFORM_NAMES: readonly string[] = [...new Set(SAMPLE_LANGUAGES.flatMap((l) => samplePlatforms(l).map((p) => p.name)))];
+
 export function generateSampleWorkspace(options: SampleOptions): SampleWorkspace {
+	const words = WORDS[options.language ?? 'en'];
 	const rng = seededRng(options.seed ?? 20250101);
 	const count = options.months ?? 24;
 	const scale = Math.max(1, Math.floor(options.scale ?? 1));
@@ -160,7 +200,7 @@ export function generateSampleWorkspace(options: SampleOptions): SampleWorkspace
 	const from = addMonths(to, -(count - 1));
 	const months = monthsOf({ start: from, end: addMonths(to, 1) });
 
-	const platforms = SAMPLE_PLATFORMS.map((p) => ({ ...p, rule: { ...p.rule } }));
+	const platforms = samplePlatforms(options.language);
 
 	const commissionRules: SampleCommissionRule[] = [
 		{ platform: 'Ximalaya', rateBps: 1500, minPlays: 50_000, minCompletionBps: 4000 }
@@ -189,7 +229,7 @@ export function generateSampleWorkspace(options: SampleOptions): SampleWorkspace
 			const completionBps = randInt(rng, 25, 50) * 100;
 			const revenueMinor = randInt(rng, 20, 80) * 10_000;
 			const key = `w${bookNo}`;
-			const title = `${TITLES[bookNo % TITLES.length]} ${Math.ceil(bookNo / TITLES.length)}`;
+			const title = `${words.titles[bookNo % words.titles.length]} ${Math.ceil(bookNo / words.titles.length)}`;
 			works.push({ key, platform: 'Ximalaya', title, finishedHoursCenti: hoursCenti, rateMinor, currency: 'CNY', completedOn, plays, completionBps, revenueMinor });
 			const tax = labourRemunerationTax(fee);
 			earnings.push({
@@ -231,18 +271,20 @@ export function generateSampleWorkspace(options: SampleOptions): SampleWorkspace
 
 		// A brand deal about every fourth month.
 		if (rng() < 0.28) {
-			const counterparty = BRANDS[randInt(rng, 0, BRANDS.length - 1)];
+			const counterparty = words.brands[randInt(rng, 0, words.brands.length - 1)];
 			const amountMinor = randInt(rng, 30, 120) * 10_000;
 			const invoicedOn = clampedDay(month, randInt(rng, 1, 25));
 			const netDays = rng() < 0.5 ? 30 : 45;
 			const due = addDays(invoicedOn, netDays);
 			const paid = monthOf(due) < monthOf(options.today);
 			const key = `d${deals.length + 1}`;
-			deals.push({ key, counterparty, platform: 'Brand deals', title: `${counterparty} sponsored episode`, amountMinor, currency: 'CNY', invoicedOn, netDays, status: paid ? 'paid' : 'invoiced', paidOn: paid ? due : null });
+			// Titles take turns (no draw from the generator: the figures stay the same in every language).
+			const title = words.dealTitles[deals.length % words.dealTitles.length];
+			deals.push({ key, counterparty, platform: words.brandDeals, title, amountMinor, currency: 'CNY', invoicedOn, netDays, status: paid ? 'paid' : 'invoiced', paidOn: paid ? due : null });
 			const tax = labourRemunerationTax(amountMinor);
 			earnings.push({
-				platform: 'Brand deals', stream: 'brand_deal', earnedOn: invoicedOn, month, dealKey: key, counterparty,
-				description: `${counterparty} sponsored episode`, grossMinor: amountMinor, feeMinor: 0, taxMinor: tax,
+				platform: words.brandDeals, stream: 'brand_deal', earnedOn: invoicedOn, month, dealKey: key, counterparty,
+				description: words.dealLine(title, counterparty), grossMinor: amountMinor, feeMinor: 0, taxMinor: tax,
 				netMinor: amountMinor - tax, currency: 'CNY', fingerprint: `sample:deal:${key}`, source: 'computed'
 			});
 		}

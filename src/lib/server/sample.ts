@@ -9,7 +9,7 @@ import { commissionRules, deals, earnings, payoutRules, works, workspaces } from
 import { ensurePlatform } from './db/queries/platforms';
 import { parseSettingsJson, workspaceSettings } from './db/queries/workspaces';
 import { refreshRollup } from './db/rollup';
-import { generateSampleWorkspace, SAMPLE_PLATFORMS, type SampleOptions } from '../domain/sample';
+import { generateSampleWorkspace, SAMPLE_PLATFORM_NAMES, type SampleOptions } from '../domain/sample';
 import { keyFingerprint } from './db/fingerprints';
 
 export class SampleRefused extends Error {}
@@ -51,7 +51,8 @@ export function removeSampleData(db: DB, workspaceId: number): number {
 			c.prepare(`DELETE FROM works WHERE workspace_id = ? AND created_at = ? AND id NOT IN (SELECT work_id FROM earnings WHERE workspace_id = ? AND work_id IS NOT NULL)`).run(workspaceId, mark.loadedAt, workspaceId);
 			c.prepare(`DELETE FROM deals WHERE workspace_id = ? AND created_at = ? AND id NOT IN (SELECT deal_id FROM earnings WHERE workspace_id = ? AND deal_id IS NOT NULL)`).run(workspaceId, mark.loadedAt, workspaceId);
 		}
-		const names = SAMPLE_PLATFORMS.map((p) => p.name);
+		// Its platforms in whichever language it was loaded in.
+		const names = SAMPLE_PLATFORM_NAMES;
 		c.prepare(
 			`DELETE FROM platforms WHERE workspace_id = ? AND name IN (${names.map(() => '?').join(', ')})
 			 AND NOT EXISTS (SELECT 1 FROM earnings e WHERE e.platform_id = platforms.id)

@@ -6,6 +6,7 @@ import { loadRiskDashboard } from '$lib/server/metrics';
 import { loadSampleWorkspace, SampleRefused, workspaceHasIncome } from '$lib/server/sample';
 import type { Actions, PageServerLoad } from './$types';
 import { todayIso as today } from '$lib/server/clock';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 
 export const load: PageServerLoad = (event) => {
@@ -33,7 +34,8 @@ export const actions: Actions = {
 		// viewers get 403 like every other write
 		const ws = requireWorkspace(event, { write: true });
 		try {
-			const result = loadSampleWorkspace(getDb(), ws.workspaceId, { today: today() });
+			// Titles, brands and the brand-deal platform in the language of the person who loads it.
+			const result = loadSampleWorkspace(getDb(), ws.workspaceId, { today: today(), language: getLocale() === 'zh' ? 'zh' : 'en' });
 			return { sampleLoaded: result.earnings };
 		} catch (e) {
 			if (e instanceof SampleRefused) return fail(409, { sampleError: 'not_empty' as const });
