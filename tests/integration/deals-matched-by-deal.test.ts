@@ -414,6 +414,11 @@ describe('a deal linked to a payout of an imported statement', () => {
 		expect(dealRow((x) => x.id === d.id)).toMatchObject({ status: 'paid', paidOn: '2025-06-11', paidPayoutId: null, payoutChoices: [] });
 		expect(receivedOn()).toEqual(['matched']);
 	});
+
+	it('finds the deals that name a payout through their own index (what ON DELETE SET NULL does for each undone payout)', () => {
+		const plan = (db.$client.prepare('EXPLAIN QUERY PLAN UPDATE deals SET paid_payout_id = NULL WHERE paid_payout_id = ?').all(1) as { detail: string }[]).map((r) => r.detail).join(' | ');
+		expect(plan).toMatch(/USING (COVERING )?INDEX deals_paid_payout_idx/);
+	});
 });
 
 describe('a platform with untracked rule income and an overdue deal', () => {

@@ -105,7 +105,12 @@ export const deals = sqliteTable(
 		paidPayoutId: integer('paid_payout_id').references((): AnySQLiteColumn => payouts.id, { onDelete: 'set null' }),
 		createdAt: text('created_at').notNull()
 	},
-	(t) => [index('deals_ws_idx').on(t.workspaceId, t.status)]
+	(t) => [
+		index('deals_ws_idx').on(t.workspaceId, t.status),
+		// Undoing a batch deletes its payouts; ON DELETE SET NULL then finds the deals that named each one
+		// through this index instead of reading every deal once per payout.
+		index('deals_paid_payout_idx').on(t.paidPayoutId).where(sql`${t.paidPayoutId} IS NOT NULL`)
+	]
 );
 
 export const dealMilestones = sqliteTable('deal_milestones', {

@@ -1,0 +1,1 @@
+CREATE INDEX `deals_paid_payout_idx` ON `deals` (`paid_payout_id`) WHERE "deals"."paid_payout_id" IS NOT NULL;
