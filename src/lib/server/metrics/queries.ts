@@ -9,6 +9,7 @@ import type { PayoutRule } from '../../domain/payout-rules';
 import type { PlatformProfile } from '../../domain/risk';
 import type { FxRate } from '../../domain/income-matrix';
 import type { IsoDate } from '../../domain/period';
+import { DEAL_NET_SQL } from '../db/queries/deals';
 
 type Conn = Pick<DB, '$client'>;
 type Statement = Database.Statement<unknown[]>;
@@ -98,7 +99,7 @@ export function paidDeals(db: Conn, workspaceId: number, start: string, end: str
 	return stmt(
 		db,
 		`SELECT d.platform_id AS platformId, d.paid_on AS paidOn, d.currency,
-		  COALESCE((SELECT SUM(e.net_minor) FROM earnings e WHERE e.workspace_id = d.workspace_id AND e.deal_id = d.id), d.amount_minor) AS amountMinor
+		  ${DEAL_NET_SQL} AS amountMinor
 		 FROM deals d WHERE d.workspace_id = ? AND d.platform_id IS NOT NULL AND ${PAID_DEAL}
 		  AND substr(d.paid_on, 1, 7) >= ? AND substr(d.paid_on, 1, 7) < ?
 		 ORDER BY d.paid_on, d.id`

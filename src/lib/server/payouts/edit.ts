@@ -7,6 +7,7 @@ import { and, eq, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { commissionRules, dealMilestones, deals, earnings, payoutRules, payouts, platforms, works } from '../db/schema/index';
 import { ensurePlatform, platformIdByName } from '../db/queries/platforms';
+import { DEAL_NET_SQL } from '../db/queries/deals';
 import { DEFAULT_RULE_EFFECTIVE_FROM, payoutChoices, defaultRuleForCurrency, PAYOUT_DEFAULTS } from '../../domain/payout-defaults';
 import type { PayoutRule } from '../../domain/payout-rules';
 import type { DealStatus } from '../../domain/deals';
@@ -264,23 +265,21 @@ function roomIn(tx: Pick<DB, 'select'>, workspaceId: number, payoutId: number, e
 	const payout = tx.select({ amountMinor: payouts.amountMinor }).from(payouts).where(and(eq(payouts.workspaceId, workspaceId), eq(payouts.id, payoutId))).get();
 	if (!payout) return 0;
 	const held = tx
-		.select({ id: deals.id, amountMinor: deals.amountMinor })
-		.from(deals)
-		.where(and(eq(deals.workspaceId, workspaceId), eq(deals.paidPayoutId, payoutId), eq(deals.status, 'paid')))
-		.all()
-		.filter((d) => d.id !== except)
-		.reduce((sum, d) => sum + dealNetMinor(tx, workspaceId, d), 0);
-	return payout.amountMinor - held;
+		.select({ net: sql<number>`COALESCE(SUM(${sql.raw(DEAL_NET_SQL)}), 0)` })
+		.from(sql`${deals} d`)
+		.where(sql`d.workspace_id = ${workspaceId} AND d.paid_payout_id = ${payoutId} AND d.status = 'paid' AND d.id IS NOT ${except}`)
+		.get();
+	return payout.amountMinor - (held?.net ?? 0);
 }
 
-/** What a deal's payment comes to: its earnings' net (tax withheld taken off), else the agreed amount (as payouts/cash.ts). */
-function dealNetMinor(tx: Pick<DB, 'select'>, workspaceId: number, deal: { id: number; amountMinor: number }): number {
+/** What a deal's payment comes to (`DEAL_NET_SQL`). */
+function dealNetMinor(tx: Pick<DB, 'select'>, workspaceId: number, dealId: number): number {
 	const row = tx
-		.select({ net: sql<number | null>`SUM(${earnings.netMinor})` })
-		.from(earnings)
-		.where(and(eq(earnings.workspaceId, workspaceId), eq(earnings.dealId, deal.id)))
+		.select({ net: sql<number>`${sql.raw(DEAL_NET_SQL)}` })
+		.from(sql`${deals} d`)
+		.where(sql`d.workspace_id = ${workspaceId} AND d.id = ${dealId}`)
 		.get();
-	return row?.net ?? deal.amountMinor;
+	return row?.net ?? 0;
 }
 
 /** Why a deal cannot be said to have been paid in that imported payout. */
@@ -309,7 +308,7 @@ export function setDealStatus(db: DB, workspaceId: number, id: number, status: D
 				.get();
 			if (!payout) return 'payout_not_found';
 			if (payout.platformId !== deal.platformId || payout.currency !== deal.currency) return 'payout_other_platform';
-			if (roomIn(tx, workspaceId, payout.id, deal.id) < dealNetMinor(tx, workspaceId, deal)) return 'payout_too_small';
+			if (roomIn(tx, workspaceId, payout.id, deal.id) < dealNetMinor(tx, workspaceId, deal.id)) return 'payout_too_small';
 			paidPayoutId = payout.id;
 			paidOn = payout.paidOn;
 		}
