@@ -5,7 +5,7 @@
  */
 import { and, eq, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { DB } from '../db/client';
-import { commissionRules, dealMilestones, deals, earnings, payoutRules, payouts, platforms, works } from '../db/schema/index';
+import { commissionRules, dealMilestones, deals, payoutRules, payouts, platforms, works } from '../db/schema/index';
 import { ensurePlatform, platformIdByName } from '../db/queries/platforms';
 import { DEAL_NET_SQL } from '../db/queries/deals';
 import { DEFAULT_RULE_EFFECTIVE_FROM, payoutChoices, defaultRuleForCurrency, PAYOUT_DEFAULTS } from '../../domain/payout-defaults';
