@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
 import { hydrated, startApp, type App } from './app';
 import { signUpOwner } from './session';
@@ -25,6 +26,13 @@ for (const js of [true, false]) {
 			const ctx = await app.context({ js });
 			const page = await ctx.newPage();
 			await signUpOwner(page);
+			// Someone else's workspace on this instance has imported a statement before: batch ids are
+			// global, so hers is id 1 and ours will be id 2, yet ours is "batch 1" of our workspace.
+			const raw = new Database(app.dbPath);
+			const other = raw.prepare(`INSERT INTO workspaces (name, base_currency, created_at) VALUES ('Someone else', 'USD', '2025-01-01') RETURNING id`).pluck().get();
+			raw.prepare(`INSERT INTO import_batches (workspace_id, number, file_name, file_size, sha256, preset_id, encoding, created_at) VALUES (?, 1, 'hers.csv', 1, ?, 'generic', 'utf-8', '2025-01-01')`).run(other, '0'.repeat(64));
+			raw.prepare('UPDATE workspaces SET batches_numbered = 1 WHERE id = ?').run(other);
+			raw.close();
 
 			// A known layout: preview (nothing written yet), then commit.
 			await upload(page, js, 'patreon_earnings.csv');
@@ -32,13 +40,15 @@ for (const js of [true, false]) {
 			assert.match(await page.innerText('[data-testid=import-preview]'), /28733\.52/);
 			assert.equal(await page.locator('[data-testid=import-batches]').count(), 0);
 			await commit(page, js);
-			assert.match(await page.innerText('[data-testid=import-committed]'), /18 income rows/);
+			assert.match(await page.innerText('[data-testid=import-committed]'), /patreon_earnings\.csv: batch 1: 18 income rows/);
 			assert.match(await page.innerText('[data-testid=import-batches]'), /patreon_earnings\.csv/);
+			assert.equal((await page.textContent('[data-testid=import-batches] tbody tr:has-text("patreon_earnings.csv") td >> nth=0'))?.trim(), '1');
 
 			// The same file again: the preview says so, and nothing new would be added.
 			await upload(page, js, 'patreon_earnings.csv');
 			const again = await page.innerText('[data-testid=import-preview]');
 			assert.equal(again.match(/already imported/g)?.length, 1, `said once: ${again}`);
+			assert.match(again, /already imported \(batch 1,/);
 			assert.equal(await page.locator('[data-testid=import-commit]').count(), 0);
 			assert.equal(await page.locator('[data-testid=import-nothing-new]').count(), 1);
 
@@ -90,11 +100,16 @@ for (const js of [true, false]) {
 			assert.equal((await page.textContent('[data-testid=count-errors]'))?.trim(), '1');
 			await commit(page, js);
 			assert.equal(await page.locator('[data-testid=import-batches] tbody tr').count(), 4);
+			assert.deepEqual((await page.locator('[data-testid=import-batches] tbody tr td:first-child').allTextContents()).map((t) => t.trim()), ['4', '3', '2', '1']);
 
-			// Undo the Patreon batch: exactly that batch goes, the other three stay.
+			// Undo the Patreon batch (number 1 here; id 1 is the other workspace's): exactly that batch goes.
 			await submit(page, js, '[data-testid=import-batches] tbody tr:has-text("patreon_earnings.csv") button');
 			await page.waitForFunction(() => document.querySelectorAll('[data-testid=import-batches] tbody tr').length === 3);
 			assert.doesNotMatch(await page.innerText('[data-testid=import-batches]'), /patreon_earnings/);
+			assert.match(await page.innerText('main'), /Batch 1 undone: 18 income rows/);
+			const left = new Database(app.dbPath, { readonly: true });
+			assert.equal(left.prepare(`SELECT COUNT(*) FROM import_batches WHERE file_name = 'hers.csv'`).pluck().get(), 1);
+			left.close();
 			await ctx.close();
 		});
 	});

@@ -46,7 +46,7 @@ function seedA(db: DB, ownerId: number): AIds {
 		const platform = tx.insert(t.platforms).values({ workspaceId: id, name: `${MARK} Platform`, currency: 'CNY', createdAt: now }).returning().get().id;
 		const batch = tx
 			.insert(t.importBatches)
-			.values({ workspaceId: id, fileName: `${MARK}-statement.csv`, fileSize: 10, sha256: 'a'.repeat(64), presetId: 'generic', platformId: platform, encoding: 'utf-8', periodFrom: '2025-03-01', periodTo: '2025-03-31', rowsRead: 1, rowsIncome: 1, createdBy: ownerId, createdAt: now })
+			.values({ workspaceId: id, number: 1, fileName: `${MARK}-statement.csv`, fileSize: 10, sha256: 'a'.repeat(64), presetId: 'generic', platformId: platform, encoding: 'utf-8', periodFrom: '2025-03-01', periodTo: '2025-03-31', rowsRead: 1, rowsIncome: 1, createdBy: ownerId, createdAt: now })
 			.returning()
 			.get().id;
 		const work = tx.insert(t.works).values({ workspaceId: id, platformId: platform, title: `${MARK} Audiobook`, currency: 'CNY', createdAt: now }).returning().get().id;
@@ -125,6 +125,8 @@ function attackForm(ids: AIds, route: RouteInfo, otherMemberOfA: number): Record
 		workspaceId: String(ids.workspace),
 		platformId: String(ids.platform),
 		batchId: String(ids.batch),
+		// Batches are undone by their number in the workspace: A's first.
+		batch: '1',
 		earningId: String(ids.earning),
 		payoutId: String(ids.payout),
 		workId: String(ids.work),

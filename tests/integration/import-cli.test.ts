@@ -28,6 +28,11 @@ async function ledger(...argv: string[]): Promise<{ code: number; out: string; e
 
 beforeAll(async () => {
 	const db = openDatabase(dbFile);
+	// Another workspace imported first: its batch has id 1, so this workspace's first batch is id 2, number 1.
+	const other = createWorkspace(db, 'Other', 'USD', null).id;
+	const { commitImport } = await import('../../src/lib/server/import/commit');
+	const { analyseStatement, fileSource } = await import('../../src/lib/server/import/pipeline');
+	commitImport(db, other, null, await analyseStatement(fileSource(fixture('patreon_earnings.csv'))));
 	createWorkspace(db, 'Crumb Studio', 'USD', null);
 	db.$client.close();
 	main = (await import('../../src/cli/ledger')).main as Main;
@@ -40,7 +45,8 @@ describe('ledger import', () => {
 		expect(r.code).toBe(0);
 		const j = JSON.parse(r.out);
 		expect(j).toMatchObject({
-			batchId: expect.any(Number),
+			// The batch's number in the workspace, not its global id.
+			batchId: 1,
 			preset: 'gumroad_sales',
 			platform: 'Gumroad',
 			encoding: 'utf-8',
@@ -55,7 +61,7 @@ describe('ledger import', () => {
 	it('a second import of the same file adds nothing and exits non-zero', async () => {
 		const r = await ledger('import', fixture('gumroad_sales.csv'), '--workspace', 'Crumb Studio', '--json');
 		expect(r.code).not.toBe(0);
-		expect(JSON.parse(r.out)).toMatchObject({ batchId: null, rows: { income: 0, duplicates: 24 } });
+		expect(JSON.parse(r.out)).toMatchObject({ batchId: null, alreadyImportedAs: 1, rows: { income: 0, duplicates: 24 } });
 	});
 
 	it('--dry-run writes nothing; --period answers the question YouTube files ask', async () => {
@@ -66,7 +72,7 @@ describe('ledger import', () => {
 		expect(dry.code).toBe(0);
 		expect(JSON.parse(dry.out)).toMatchObject({ batchId: null, dryRun: true, rows: { income: 21 }, period: { from: '2024-12', to: '2024-12' } });
 		const db = openDatabase(dbFile);
-		expect(db.$client.prepare('SELECT COUNT(*) FROM import_batches').pluck().get()).toBe(1);
+		expect(db.$client.prepare(`SELECT COUNT(*) FROM import_batches b JOIN workspaces w ON w.id = b.workspace_id WHERE w.name = 'Crumb Studio'`).pluck().get()).toBe(1);
 		db.$client.close();
 	});
 

@@ -3,41 +3,20 @@
  * database written before migration 0001 (text fingerprints) still recognises its rows.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db/client';
-import * as schema from '../../src/lib/server/db/schema/index';
 import { commitImport, importStatement } from '../../src/lib/server/import/commit';
 import { ensurePlatform } from '../../src/lib/server/db/queries/platforms';
 import { dayNumber, LedgerRows, MAX_PROBES, OTHER, rowFingerprint } from '../../src/lib/server/import/dedupe';
 import { KIND_INCOME } from '../../src/lib/server/import/normalise';
 import { analyseStatement, bytesSource, countExisting } from '../../src/lib/server/import/pipeline';
 import { analyseFile, count, fixture, freshWorkspace, ledgerTotals } from './import-support';
+import { databaseAt, MIGRATIONS, ROOT } from './helpers/migrations';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const MIGRATIONS = path.join(ROOT, 'drizzle');
-
-/** A database at migration 0000 only (a migrations folder holding just the first one). */
-function databaseAt0000(): DB {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-mig-'));
-	fs.mkdirSync(path.join(dir, 'meta'));
-	const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-	journal.entries = journal.entries.filter((e) => e.tag === '0000_init');
-	fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify(journal));
-	fs.copyFileSync(path.join(MIGRATIONS, '0000_init.sql'), path.join(dir, '0000_init.sql'));
-	const sqlite = new Database(':memory:');
-	sqlite.pragma('foreign_keys = ON');
-	const db = drizzle(sqlite, { schema }) as DB;
-	migrate(db, { migrationsFolder: dir });
-	fs.rmSync(dir, { recursive: true });
-	return db;
-}
+const databaseAt0000 = () => databaseAt('0000_init');
 
 /** The same statement with other bytes (a trailing blank line): the file check passes, the rows are the same. */
 async function sameRowsOtherBytes(file: string) {

@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { bytesSource, analyseStatement, presetFromMapping, wouldAddRows } from '../../src/lib/server/import/pipeline';
 import { deleteSavedPreset, listSavedPresets, resolvePresetChoice, savedPresetId, savePreset } from '../../src/lib/server/import/saved-presets';
-import { commitImport, ImportRefused, listBatches, undoBatch } from '../../src/lib/server/import/commit';
+import { batchIdOfNumber, commitImport, ImportRefused, listBatches, undoBatch } from '../../src/lib/server/import/commit';
 import { BATCH_SUMS } from '../../src/lib/server/db/rollup';
-import { analyseFile, count, freshWorkspace, ledgerTotals, rollupTotals } from './import-support';
+import { analyseFile, count, fixture, freshWorkspace, ledgerTotals, rollupTotals } from './import-support';
+import fs from 'node:fs';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
 
 const HEADER = 'date,description,counterparty,gross,fee,tax,net,currency,external_id';
@@ -16,16 +17,19 @@ const csv = (...rows: string[]) => new TextEncoder().encode([HEADER, ...rows].jo
 describe('re-import and overlap', () => {
 	it('importing the same file again adds nothing and makes no batch', async () => {
 		const { db, workspaceId } = freshWorkspace();
+		// Another workspace's import first, so the batch's global id and its number here differ.
+		commitImport(db, createWorkspace(db, 'Other', 'USD', null).id, null, await analyseFile('patreon_earnings.csv'));
 		const first = commitImport(db, workspaceId, null, await analyseFile('stripe_balance_history.csv'));
-		expect(first.batchId).not.toBeNull();
+		expect(first).toMatchObject({ batchId: 2, batchNumber: 1 });
 		const before = ledgerTotals(db, workspaceId);
 		const again = await analyseFile('stripe_balance_history.csv', { db, workspaceId });
-		expect(again.alreadyImported?.batchId).toBe(first.batchId);
+		expect(again.alreadyImported?.batchNumber).toBe(1);
+		expect(again.warnings.find((w) => w.code === 'already_imported')?.params).toEqual({ batch: 1 });
 		// The import page offers no import button for it.
 		expect(wouldAddRows(again)).toBe(false);
 		expect(again.counts.duplicates).toBe(26);
 		const second = commitImport(db, workspaceId, null, again);
-		expect(second).toMatchObject({ batchId: null, alreadyImportedAs: first.batchId, earningsInserted: 0 });
+		expect(second).toMatchObject({ batchId: null, batchNumber: null, alreadyImportedAs: 1, earningsInserted: 0 });
 		expect(ledgerTotals(db, workspaceId)).toEqual(before);
 		expect(count(db, 'import_batches', workspaceId)).toBe(1);
 	});
@@ -84,6 +88,26 @@ describe('undo', () => {
 		// Undone, the file can be imported again.
 		const again = commitImport(db, workspaceId, null, await analyseFile('adsense_transactions.csv'));
 		expect(again.earningsInserted).toBe(10);
+	});
+
+	it('numbers batches per workspace, and never gives an undone batch\'s number to the next one', async () => {
+		const { db, workspaceId } = freshWorkspace();
+		const other = createWorkspace(db, 'Other', 'USD', null).id;
+		const a1 = commitImport(db, workspaceId, null, await analyseFile('patreon_earnings.csv'));
+		const b1 = commitImport(db, other, null, await analyseFile('patreon_earnings.csv'));
+		const a2 = commitImport(db, workspaceId, null, await analyseFile('adsense_transactions.csv'));
+		expect([a1.batchNumber, b1.batchNumber, a2.batchNumber]).toEqual([1, 1, 2]);
+		expect(listBatches(db, workspaceId).map((b) => [b.number, b.id])).toEqual([[2, a2.batchId], [1, a1.batchId]]);
+		// Number 1 names each workspace's own batch: another workspace's number finds nothing of it.
+		expect(batchIdOfNumber(db, workspaceId, 1)).toBe(a1.batchId);
+		expect(batchIdOfNumber(db, other, 1)).toBe(b1.batchId);
+		expect(batchIdOfNumber(db, other, 2)).toBeUndefined();
+		undoBatch(db, workspaceId, a2.batchId!);
+		// A file whose rows are all there already makes no batch and takes no number.
+		expect(commitImport(db, workspaceId, null, await analyseStatement(bytesSource('again.csv', Buffer.concat([fs.readFileSync(fixture('patreon_earnings.csv')), Buffer.from('\n')])))).batchNumber).toBeNull();
+		const a3 = commitImport(db, workspaceId, null, await analyseFile('adsense_transactions.csv'));
+		expect(a3.batchNumber).toBe(3);
+		expect(listBatches(db, workspaceId).map((b) => b.number)).toEqual([3, 1]);
 	});
 
 	it('reads only the batch\'s own rows (the batch index), not every row of the workspace', async () => {

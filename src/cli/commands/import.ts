@@ -15,6 +15,7 @@ import { CliError, parse, printJson, type Command } from '../args';
 
 export interface ImportJson {
 	file: string;
+	/** The new batch's number in the workspace (1, 2, 3…, as the import page shows it), or null. */
 	batchId: number | null;
 	preset: string | null;
 	platform: string | null;
@@ -26,6 +27,7 @@ export interface ImportJson {
 	errors: { line: number | null; message: string; code: string }[];
 	warnings: { message: string; code: string }[];
 	dryRun: boolean;
+	/** The number of the batch that imported this very file before, if one did. */
 	alreadyImportedAs: number | null;
 }
 
@@ -58,7 +60,7 @@ function toJson(file: string, plan: ImportPlan, dryRun: boolean): ImportJson {
 		],
 		warnings: plan.warnings.map((w) => ({ message: w.message, code: w.code })),
 		dryRun,
-		alreadyImportedAs: plan.alreadyImported?.batchId ?? null
+		alreadyImportedAs: plan.alreadyImported?.batchNumber ?? null
 	};
 }
 
@@ -129,7 +131,8 @@ const command: Command = {
 				const { plan, result: r } = await importStatement(db, ws.id, null, fileSource(file), options, analyseInWorker);
 				const out = toJson(file, plan, dryRun);
 				if (r) {
-					out.batchId = r.batchId;
+					// The batch's number in the workspace, as the import page shows it (ids are global).
+					out.batchId = r.batchNumber;
 					out.alreadyImportedAs = r.alreadyImportedAs;
 					out.rows.income = r.batchId === null ? 0 : r.earningsInserted;
 					out.rows.payouts = r.batchId === null ? 0 : r.payoutsInserted;

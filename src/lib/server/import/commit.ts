@@ -6,7 +6,7 @@
  * new remains, nothing is written and no batch is created.
  */
 import type { Database, RunResult, Statement } from 'better-sqlite3';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { hasRowsExtension } from '../db/native';
 import { addToRollup, removeBatchFromRollup } from '../db/rollup';
@@ -30,10 +30,12 @@ export class ImportRefused extends Error {
 export interface CommitResult {
 	/** The new batch, or null when every row was already in the workspace. */
 	batchId: number | null;
+	/** The new batch's number in the workspace (what the user sees), or null with batchId. */
+	batchNumber: number | null;
 	earningsInserted: number;
 	payoutsInserted: number;
 	duplicates: number;
-	/** Set when the same file (SHA-256) was imported before; nothing is written then. */
+	/** Set when the same file (SHA-256) was imported before: that batch's number. Nothing is written then. */
 	alreadyImportedAs: number | null;
 }
 
@@ -113,6 +115,7 @@ function sqlText(v: string): string {
  */
 class BatchWriter {
 	batchId: number | null = null;
+	batchNumber: number | null = null;
 	platformId = 0;
 	earningsInserted = 0;
 	payoutsInserted = 0;
@@ -161,10 +164,17 @@ class BatchWriter {
 		const { db, workspaceId } = this;
 		const now = new Date().toISOString();
 		const platformId = ensurePlatform(db, workspaceId, { name: info.platform, currency, defaultStream: info.stream, presetId: info.platformPresetId });
+		// The workspace's next batch number, taken in this transaction: a batch rolled back gives it back.
+		const number = this.client
+			.prepare('UPDATE workspaces SET batches_numbered = batches_numbered + 1 WHERE id = ? RETURNING batches_numbered')
+			.pluck()
+			.get(workspaceId) as number | undefined;
+		if (number === undefined) throw new Error(`No workspace ${workspaceId}.`);
 		const batchId = db
 			.insert(importBatches)
 			.values({
 				workspaceId,
+				number,
 				fileName: info.fileName,
 				fileSize: info.fileSize,
 				sha256: info.sha256,
@@ -182,6 +192,7 @@ class BatchWriter {
 		// timestamp), so each row binds only its own values: fewer bindings per row on big files.
 		if (![workspaceId, batchId, platformId].every(Number.isSafeInteger) || !/^[0-9T:.Z-]+$/.test(now)) throw new Error('bad batch constants');
 		this.batchId = batchId;
+		this.batchNumber = number;
 		this.platformId = platformId;
 		this.now = now;
 		this.stored = new LedgerRows(db, workspaceId, platformId);
@@ -441,7 +452,7 @@ class BatchWriter {
 	}
 
 	result(): CommitResult {
-		return { batchId: this.batchId, earningsInserted: this.earningsInserted, payoutsInserted: this.payoutsInserted, duplicates: this.duplicates, alreadyImportedAs: null };
+		return { batchId: this.batchId, batchNumber: this.batchNumber, earningsInserted: this.earningsInserted, payoutsInserted: this.payoutsInserted, duplicates: this.duplicates, alreadyImportedAs: null };
 	}
 }
 
@@ -460,11 +471,11 @@ export function commitImport(db: DB, workspaceId: number, userId: number | null,
 	if (!rows || plan.fatal || plan.counts.income + plan.counts.payouts === 0) {
 		throw new ImportRefused('not_importable', plan.fatal?.message ?? 'Nothing in this file can be imported.');
 	}
-	const result: CommitResult = { batchId: null, earningsInserted: 0, payoutsInserted: 0, duplicates: 0, alreadyImportedAs: null };
+	const result: CommitResult = { batchId: null, batchNumber: null, earningsInserted: 0, payoutsInserted: 0, duplicates: 0, alreadyImportedAs: null };
 	const client = db.$client;
-	const sameFile = batchOfFile(db, workspaceId, plan.sha256);
+	const sameFile = batchWithSameFile(db, workspaceId, plan.sha256);
 	if (sameFile !== undefined) {
-		result.alreadyImportedAs = sameFile;
+		result.alreadyImportedAs = sameFile.number;
 		result.duplicates = rows.length;
 		return result;
 	}
@@ -486,13 +497,6 @@ export function commitImport(db: DB, workspaceId: number, userId: number | null,
 	} finally {
 		client.pragma(`cache_size = ${cacheBefore}`);
 	}
-}
-
-function batchOfFile(db: DB, workspaceId: number, sha256: string): number | undefined {
-	return db.$client
-		.prepare('SELECT id FROM import_batches WHERE workspace_id = ? AND sha256 = ? ORDER BY id LIMIT 1')
-		.pluck()
-		.get(workspaceId, sha256) as number | undefined;
 }
 
 /** A sink that writes rows as the file streams (see importStatement). */
@@ -575,13 +579,12 @@ export async function importStatement(
 			client.exec('ROLLBACK');
 			return { plan, result: null };
 		}
-		const sameFile = batchOfFile(db, workspaceId, plan.sha256);
-		if (sameFile !== undefined) {
+		const prior = batchWithSameFile(db, workspaceId, plan.sha256);
+		if (prior !== undefined) {
 			client.exec('ROLLBACK');
-			const prior = batchWithSameFile(db, workspaceId, plan.sha256);
-			if (prior) plan.alreadyImported = { batchId: prior.id, createdAt: prior.createdAt, fileName: prior.fileName };
+			plan.alreadyImported = { batchNumber: prior.number, createdAt: prior.createdAt, fileName: prior.fileName };
 			plan.counts.duplicates = rows;
-			return { plan, result: { batchId: null, earningsInserted: 0, payoutsInserted: 0, duplicates: rows, alreadyImportedAs: sameFile } };
+			return { plan, result: { batchId: null, batchNumber: null, earningsInserted: 0, payoutsInserted: 0, duplicates: rows, alreadyImportedAs: prior.number } };
 		}
 		plan.counts.duplicates = w.duplicates;
 		try {
@@ -589,7 +592,7 @@ export async function importStatement(
 		} catch (e) {
 			if (!(e instanceof NothingNew)) throw e;
 			client.exec('ROLLBACK');
-			return { plan, result: { batchId: null, earningsInserted: 0, payoutsInserted: 0, duplicates: w.duplicates, alreadyImportedAs: null } };
+			return { plan, result: { batchId: null, batchNumber: null, earningsInserted: 0, payoutsInserted: 0, duplicates: w.duplicates, alreadyImportedAs: null } };
 		}
 		client.exec('COMMIT');
 		return { plan, result: w.result() };
@@ -603,6 +606,11 @@ export async function importStatement(
 }
 
 /** Remove a batch and exactly its rows, atomically, and take its sums out of the roll-up. */
+/** The id of the workspace's batch with this number (as the import page and the CLI show it), if there is one. */
+export function batchIdOfNumber(db: DB, workspaceId: number, number: number): number | undefined {
+	return db.$client.prepare('SELECT id FROM import_batches WHERE workspace_id = ? AND number = ?').pluck().get(workspaceId, number) as number | undefined;
+}
+
 export function undoBatch(db: DB, workspaceId: number, batchId: number): { earnings: number; payouts: number } | null {
 	return db.transaction(() => {
 		const client = db.$client;
@@ -618,6 +626,8 @@ export function undoBatch(db: DB, workspaceId: number, batchId: number): { earni
 
 export interface BatchSummary {
 	id: number;
+	/** The batch's number in the workspace: what the user sees and undoes it by. */
+	number: number;
 	fileName: string;
 	fileSize: number;
 	sha256: string;
@@ -641,6 +651,7 @@ export function listBatches(db: DB, workspaceId: number): BatchSummary[] {
 	return db
 		.select({
 			id: importBatches.id,
+			number: sql<number>`COALESCE(${importBatches.number}, 0)`,
 			fileName: importBatches.fileName,
 			fileSize: importBatches.fileSize,
 			sha256: importBatches.sha256,

@@ -138,12 +138,14 @@ export class OccurrenceCounter {
 }
 
 /** The batch that already imported a file with this SHA-256 into the workspace, if any. */
-export function batchWithSameFile(db: DB, workspaceId: number, sha256: string): { id: number; createdAt: string; fileName: string } | undefined {
-	return db
-		.select({ id: importBatches.id, createdAt: importBatches.createdAt, fileName: importBatches.fileName })
+export function batchWithSameFile(db: DB, workspaceId: number, sha256: string): { id: number; number: number; createdAt: string; fileName: string } | undefined {
+	const row = db
+		.select({ id: importBatches.id, number: importBatches.number, createdAt: importBatches.createdAt, fileName: importBatches.fileName })
 		.from(importBatches)
 		.where(and(eq(importBatches.workspaceId, workspaceId), eq(importBatches.sha256, sha256)))
+		.orderBy(importBatches.id)
 		.get();
+	return row && { ...row, number: row.number ?? 0 };
 }
 
 /** How far past its own fingerprint a row looks (a hash collision moves a row on). */

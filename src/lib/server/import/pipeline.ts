@@ -166,7 +166,8 @@ export interface ImportPlan {
 	errors: Issue[];
 	preview: PreviewRow[];
 	/** A file with the same SHA-256 was imported before. */
-	alreadyImported: { batchId: number; createdAt: string; fileName: string } | null;
+	/** The batch that imported this very file before (by SHA-256): its number in the workspace, as the user sees it. */
+	alreadyImported: { batchNumber: number; createdAt: string; fileName: string } | null;
 	/** The normalised rows (kept for the commit; not serialisable). */
 	rows: RowStore | null;
 }
@@ -612,8 +613,8 @@ async function analyseWithEncoding(
 	if (o.db && o.workspaceId !== undefined) {
 		const prior = plan.sha256 ? batchWithSameFile(o.db, o.workspaceId, plan.sha256) : undefined;
 		if (prior) {
-			plan.alreadyImported = { batchId: prior.id, createdAt: prior.createdAt, fileName: prior.fileName };
-			plan.warnings.push({ code: 'already_imported', message: `This file was already imported (batch ${prior.id}, ${prior.createdAt}).`, params: { batchId: prior.id } });
+			plan.alreadyImported = { batchNumber: prior.number, createdAt: prior.createdAt, fileName: prior.fileName };
+			plan.warnings.push({ code: 'already_imported', message: `This file was already imported (batch ${prior.number}, ${prior.createdAt}).`, params: { batch: prior.number } });
 		}
 		plan.counts.duplicates = sink ? (sink.duplicates ?? 0) : countExisting(o.db, o.workspaceId, plan.platform, normaliser.store);
 	}

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireWorkspace, type WorkspaceContext } from '$lib/server/auth/guard';
 import { env } from '$lib/server/env';
-import { commitImport, ImportRefused, listBatches, undoBatch } from '$lib/server/import/commit';
+import { batchIdOfNumber, commitImport, ImportRefused, listBatches, undoBatch } from '$lib/server/import/commit';
 import { analyseStatement, fileSource, presetFromMapping, wouldAddRows, type AnalyseOptions, type ImportPlan } from '$lib/server/import/pipeline';
 import { PRESETS } from '$lib/server/import/presets/index';
 import { deleteSavedPreset, listSavedPresets, resolvePresetChoice, savedPresetId, savePreset } from '$lib/server/import/saved-presets';
@@ -135,7 +135,7 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	return {
 		canWrite: ws.canWrite,
-		batches: listBatches(db, ws.workspaceId),
+		batches: listBatches(db, ws.workspaceId).map(({ id: _, ...b }) => b),
 		presets: PRESETS.map((p) => ({ id: p.id, label: p.label, platform: p.platform })),
 		savedPresets: listSavedPresets(db, ws.workspaceId).map((p) => ({ id: `ws:${p.id}`, label: p.name })),
 		maxUploadMb: env.maxUploadMb,
@@ -178,11 +178,12 @@ export const actions: Actions = {
 			// The same analysis as the preview, on the same bytes, then one transaction.
 			const plan = await analyseStatement(fileSource(f.path, f.name), { ...forFile(options, choices, f.index), db: undefined });
 			try {
-				const r = commitImport(db, ws.workspaceId, ws.userId, plan);
+				// The page gets the batch's number in the workspace, never its global id.
+				const { batchId: _, ...r } = commitImport(db, ws.workspaceId, ws.userId, plan);
 				committed.push({ fileName: f.name, ...r, problem: null as string | null, message: null as string | null });
 			} catch (e) {
 				if (!(e instanceof ImportRefused)) throw e;
-				committed.push({ fileName: f.name, batchId: null, earningsInserted: 0, payoutsInserted: 0, duplicates: 0, alreadyImportedAs: null, problem: plan.fatal?.code ?? e.code, message: e.message });
+				committed.push({ fileName: f.name, batchNumber: null, earningsInserted: 0, payoutsInserted: 0, duplicates: 0, alreadyImportedAs: null, problem: plan.fatal?.code ?? e.code, message: e.message });
 			}
 		}
 		discardUploads(token);
@@ -192,11 +193,14 @@ export const actions: Actions = {
 	undo: async (event) => {
 		const ws = requireWorkspace(event, { write: true });
 		const form = await event.request.formData();
-		const batchId = Number(form.get('batchId'));
-		if (!Number.isSafeInteger(batchId) || batchId <= 0) return fail(400, { action: 'undo', problem: 'not_found' });
-		const r = undoBatch(getDb(), ws.workspaceId, batchId);
+		// Batches are undone by their number in this workspace (what the page shows).
+		const batch = Number(form.get('batch'));
+		if (!Number.isSafeInteger(batch) || batch <= 0) return fail(400, { action: 'undo', problem: 'not_found' });
+		const db = getDb();
+		const id = batchIdOfNumber(db, ws.workspaceId, batch);
+		const r = id === undefined ? null : undoBatch(db, ws.workspaceId, id);
 		if (!r) return fail(404, { action: 'undo', problem: 'not_found' });
-		return { action: 'undo', batchId, removed: r };
+		return { action: 'undo', batch, removed: r };
 	},
 
 	deletePreset: async (event) => {

@@ -15,6 +15,12 @@ export const importBatches = sqliteTable(
 		workspaceId: integer('workspace_id')
 			.notNull()
 			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		/**
+		 * The batch's number in its workspace (1, 2, 3… as the import page, its messages and the CLI show
+		 * it). The id is global, so showing it would hint at other accounts' imports. Set by every import
+		 * (BatchWriter.begin); nullable only because SQLite adds a column to existing rows that way.
+		 */
+		number: integer('number'),
 		fileName: text('file_name').notNull(),
 		fileSize: integer('file_size').notNull(),
 		sha256: text('sha256').notNull(),
@@ -32,7 +38,11 @@ export const importBatches = sqliteTable(
 		createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: text('created_at').notNull()
 	},
-	(t) => [index('batches_ws_idx').on(t.workspaceId, t.createdAt), index('batches_sha_idx').on(t.workspaceId, t.sha256)]
+	(t) => [
+		index('batches_ws_idx').on(t.workspaceId, t.createdAt),
+		index('batches_sha_idx').on(t.workspaceId, t.sha256),
+		uniqueIndex('batches_ws_number_idx').on(t.workspaceId, t.number)
+	]
 );
 
 /** A workspace's own saved column mappings from the import wizard. */

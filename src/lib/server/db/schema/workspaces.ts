@@ -8,6 +8,8 @@ export const workspaces = sqliteTable('workspaces', {
 	baseCurrency: text('base_currency').notNull().default('CNY'),
 	/** JSON: risk weights and thresholds, savings buffer, monthly expenses... (see domain settings types). */
 	settingsJson: text('settings_json').notNull().default('{}'),
+	/** How many import batches the workspace has numbered: the next batch is number this + 1 (never reused after an undo). */
+	batchesNumbered: integer('batches_numbered').notNull().default(0),
 	createdAt: text('created_at').notNull()
 });
 
