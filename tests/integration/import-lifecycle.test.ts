@@ -9,6 +9,7 @@ import { batchIdOfNumber, commitImport, ImportRefused, listBatches, undoBatch } 
 import { BATCH_SUMS } from '../../src/lib/server/db/rollup';
 import { analyseFile, count, fixture, freshWorkspace, ledgerTotals, rollupTotals } from './import-support';
 import fs from 'node:fs';
+import { issueText } from '../../src/routes/(app)/import/text';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
 
 const HEADER = 'date,description,counterparty,gross,fee,tax,net,currency,external_id';
@@ -24,7 +25,9 @@ describe('re-import and overlap', () => {
 		const before = ledgerTotals(db, workspaceId);
 		const again = await analyseFile('stripe_balance_history.csv', { db, workspaceId });
 		expect(again.alreadyImported?.batchNumber).toBe(1);
-		expect(again.warnings.find((w) => w.code === 'already_imported')?.params).toEqual({ batch: 1 });
+		const warning = again.warnings.find((w) => w.code === 'already_imported')!;
+		expect(warning.params).toEqual({ batch: 1 });
+		expect(issueText(warning)).toBe('This file was already imported (batch 1).');
 		// The import page offers no import button for it.
 		expect(wouldAddRows(again)).toBe(false);
 		expect(again.counts.duplicates).toBe(26);
