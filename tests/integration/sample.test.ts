@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { createWorkspace, parseSettingsJson, workspaceSettings } from '../../src/lib/server/db/queries/workspaces';
 import { getRiskSettings, saveRiskSettings } from '../../src/lib/server/metrics/risk-settings';
+import { ensurePlatform } from '../../src/lib/server/db/queries/platforms';
 import { holdsSample, loadSampleWorkspace, removeSampleData, SampleRefused } from '../../src/lib/server/sample';
 import { commitImport } from '../../src/lib/server/import/commit';
 import { analyseStatement, fileSource } from '../../src/lib/server/import/pipeline';
@@ -79,6 +80,16 @@ describe('removing the sample from a workspace', () => {
 		expect(q<{ name: string }>(db, 'SELECT name FROM platforms WHERE workspace_id = ? ORDER BY name', ws.id).map((p) => p.name)).toEqual(['Bilibili', 'Douyin', 'Ximalaya', '品牌合作']);
 		expect(removeSampleData(db, ws.id)).toBe(loaded.earnings);
 		for (const table of ['earnings', 'platforms', 'works', 'deals', 'payout_rules', 'commission_rules', 'monthly_rollup']) expect(n(db, table, ws.id), table).toBe(0);
+	});
+
+	it("keeps a platform of the user's own that bears the other language's name for brand deals", () => {
+		const db = openDatabase(':memory:');
+		const ws = createWorkspace(db, 'Mine', 'CNY', null);
+		loadSampleWorkspace(db, ws.id, { today: '2026-11-21' });
+		// Made by the user while the (English) sample was in; nothing on it yet.
+		ensurePlatform(db, ws.id, { name: '品牌合作', currency: 'CNY' });
+		removeSampleData(db, ws.id);
+		expect(q<{ name: string }>(db, 'SELECT name FROM platforms WHERE workspace_id = ?', ws.id).map((p) => p.name)).toEqual(['品牌合作']);
 	});
 
 	it('keeps what the user imported beside it, and the platform those rows are on', async () => {

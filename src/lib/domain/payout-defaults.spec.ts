@@ -26,6 +26,8 @@ describe('known payout defaults', () => {
 		['wechat_mp_liuliangzhu', 'wechat_mp'],
 		['douyin_xingtu', 'brand'],
 		['xiaohongshu_pugongying', 'brand'],
+		['Brand deals', 'brand'],
+		['品牌合作', 'brand'],
 		['stripe_balance_history', 'stripe'],
 		['youtube_totals', 'adsense']
 	])('%s → %s', (key, id) => {

@@ -151,7 +151,7 @@ export const PAYOUT_DEFAULTS: readonly PayoutDefault[] = [
 		id: 'brand',
 		name: 'Brand deals',
 		currency: 'CNY',
-		matches: ['brand', 'xingtu', '星图', 'pugongying', '蒲公英'],
+		matches: ['brand', '品牌', 'xingtu', '星图', 'pugongying', '蒲公英'],
 		rule: netDays(30),
 		explanationKey: 'payouts_default_brand',
 		alternatives: []

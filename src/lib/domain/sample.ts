@@ -188,9 +188,6 @@ export function samplePlatforms(language: SampleLanguage = 'en'): SamplePlatform
 	return SAMPLE_PLATFORMS.map((p) => ({ ...p, name: p.name === WORDS.en.brandDeals ? WORDS[language].brandDeals : p.name, rule: { ...p.rule } }));
 }
 
-/** Every name a sample platform has in any language (what removing the sample looks for). */
-export const SAMPLE_PLATFORM_NAMES: readonly string[] = [...new Set(SAMPLE_LANGUAGES.flatMap((l) => samplePlatforms(l).map((p) => p.name)))];
-
 export function generateSampleWorkspace(options: SampleOptions): SampleWorkspace {
 	const words = WORDS[options.language ?? 'en'];
 	const rng = seededRng(options.seed ?? 20250101);

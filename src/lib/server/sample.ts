@@ -9,7 +9,7 @@ import { commissionRules, deals, earnings, payoutRules, works, workspaces } from
 import { ensurePlatform } from './db/queries/platforms';
 import { parseSettingsJson, workspaceSettings } from './db/queries/workspaces';
 import { refreshRollup } from './db/rollup';
-import { generateSampleWorkspace, SAMPLE_PLATFORM_NAMES, type SampleOptions } from '../domain/sample';
+import { generateSampleWorkspace, SAMPLE_LANGUAGES, samplePlatforms, type SampleLanguage, type SampleOptions } from '../domain/sample';
 import { keyFingerprint } from './db/fingerprints';
 
 export class SampleRefused extends Error {}
@@ -18,12 +18,16 @@ export class SampleRefused extends Error {}
 interface SampleMark {
 	loadedAt: string;
 	baseCurrencyBefore: string;
+	/** The language its words were in (absent: English, as every sample was before it could be Chinese). */
+	language?: SampleLanguage;
 }
 
 
 function sampleMark(settings: Record<string, unknown>): SampleMark | undefined {
 	const m = settings.sample as Partial<SampleMark> | undefined;
-	return m && typeof m.loadedAt === 'string' && typeof m.baseCurrencyBefore === 'string' ? { loadedAt: m.loadedAt, baseCurrencyBefore: m.baseCurrencyBefore } : undefined;
+	if (!m || typeof m.loadedAt !== 'string' || typeof m.baseCurrencyBefore !== 'string') return undefined;
+	const language = (SAMPLE_LANGUAGES as readonly unknown[]).includes(m.language) ? m.language : undefined;
+	return { loadedAt: m.loadedAt, baseCurrencyBefore: m.baseCurrencyBefore, language };
 }
 
 /** Whether the workspace holds the sample (loaded through the app and not removed since). */
@@ -51,8 +55,9 @@ export function removeSampleData(db: DB, workspaceId: number): number {
 			c.prepare(`DELETE FROM works WHERE workspace_id = ? AND created_at = ? AND id NOT IN (SELECT work_id FROM earnings WHERE workspace_id = ? AND work_id IS NOT NULL)`).run(workspaceId, mark.loadedAt, workspaceId);
 			c.prepare(`DELETE FROM deals WHERE workspace_id = ? AND created_at = ? AND id NOT IN (SELECT deal_id FROM earnings WHERE workspace_id = ? AND deal_id IS NOT NULL)`).run(workspaceId, mark.loadedAt, workspaceId);
 		}
-		// Its platforms in whichever language it was loaded in.
-		const names = SAMPLE_PLATFORM_NAMES;
+		// Its platforms, under the names of the language it was loaded in: a platform of the user's own that
+		// happens to bear the other language's name stays.
+		const names = samplePlatforms(mark?.language ?? 'en').map((p) => p.name);
 		c.prepare(
 			`DELETE FROM platforms WHERE workspace_id = ? AND name IN (${names.map(() => '?').join(', ')})
 			 AND NOT EXISTS (SELECT 1 FROM earnings e WHERE e.platform_id = platforms.id)
@@ -85,7 +90,10 @@ export function loadSampleWorkspace(db: DB, workspaceId: number, options: Sample
 		// dashboard shows her numbers instead of "no exchange rate" for every row.
 		// What the sample changed is kept beside it, so that removing it can put it back.
 		const ws = tx.select({ baseCurrency: workspaces.baseCurrency, settingsJson: workspaces.settingsJson }).from(workspaces).where(eq(workspaces.id, workspaceId)).get();
-		const settings = { ...parseSettingsJson(ws?.settingsJson), sample: { loadedAt: now, baseCurrencyBefore: ws?.baseCurrency ?? sample.baseCurrency } satisfies SampleMark };
+		const settings = {
+			...parseSettingsJson(ws?.settingsJson),
+			sample: { loadedAt: now, baseCurrencyBefore: ws?.baseCurrency ?? sample.baseCurrency, language: options.language ?? 'en' } satisfies SampleMark
+		};
 		tx.update(workspaces).set({ baseCurrency: sample.baseCurrency, settingsJson: JSON.stringify(settings) }).where(eq(workspaces.id, workspaceId)).run();
 		const platformIds = new Map<string, number>();
 		for (const p of sample.platforms) {
