@@ -28,10 +28,12 @@ export function seedReportWorkspace(db: DB, name = HOSTILE.workspace): { workspa
 		const pid = ensurePlatform(tx, ws.id, { name: HOSTILE.platform, currency: 'USD' });
 		const batch = db.$client
 			.prepare(
-				`INSERT INTO import_batches (workspace_id, file_name, file_size, sha256, preset_id, platform_id, encoding, created_at)
-				 VALUES (?, ?, 123, ?, 'generic', ?, 'utf-8', ?) RETURNING id`
+				`INSERT INTO import_batches (workspace_id, number, file_name, file_size, sha256, preset_id, platform_id, encoding, created_at)
+				 VALUES (?, 1, ?, 123, ?, 'generic', ?, 'utf-8', ?) RETURNING id`
 			)
 			.get(ws.id, HOSTILE.fileName, 'ab'.repeat(32), pid, now) as { id: number };
+		// As an import leaves it: the batch is the workspace's first, and its counter says so.
+		db.$client.prepare('UPDATE workspaces SET batches_numbered = 1 WHERE id = ?').run(ws.id);
 		const work = db.$client
 			.prepare(`INSERT INTO works (workspace_id, platform_id, title, currency, created_at) VALUES (?, ?, ?, 'USD', ?) RETURNING id`)
 			.get(ws.id, pid, HOSTILE.work, now) as { id: number };

@@ -9,7 +9,7 @@
  * cookie; Vic can read A but every write answers 403; A's rows never change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { openDatabase, type DB } from '../../src/lib/server/db/client';
 import { createUser } from '../../src/lib/server/auth/accounts';
 import { createSession } from '../../src/lib/server/auth/session';
@@ -49,6 +49,7 @@ function seedA(db: DB, ownerId: number): AIds {
 			.values({ workspaceId: id, number: 1, fileName: `${MARK}-statement.csv`, fileSize: 10, sha256: 'a'.repeat(64), presetId: 'generic', platformId: platform, encoding: 'utf-8', periodFrom: '2025-03-01', periodTo: '2025-03-31', rowsRead: 1, rowsIncome: 1, createdBy: ownerId, createdAt: now })
 			.returning()
 			.get().id;
+		tx.update(t.workspaces).set({ batchesNumbered: 1 }).where(eq(t.workspaces.id, id)).run();
 		const work = tx.insert(t.works).values({ workspaceId: id, platformId: platform, title: `${MARK} Audiobook`, currency: 'CNY', createdAt: now }).returning().get().id;
 		const deal = tx.insert(t.deals).values({ workspaceId: id, platformId: platform, counterparty: `${MARK} Brand`, title: `${MARK} Deal`, amountMinor: 98_765_400, currency: 'CNY', agreedOn: '2025-03-01', createdAt: now }).returning().get().id;
 		const milestone = tx.insert(t.dealMilestones).values({ workspaceId: id, dealId: deal, description: `${MARK} milestone`, shareBps: 10_000, dueOn: '2025-04-01' }).returning().get().id;

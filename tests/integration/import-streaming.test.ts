@@ -91,12 +91,15 @@ describe('streaming import = analyse + commit', () => {
 		expect(result?.earningsInserted).toBe(60_000);
 		expect(ledgerTotals(db, workspaceId)).toEqual(ledgerTotals(kept.db, kept.workspaceId));
 		const again = await importStatement(db, workspaceId, null, bytesSource('big.csv', bytes));
-		expect(again.result).toMatchObject({ batchId: null, alreadyImportedAs: result?.batchId, duplicates: 60_000 });
+		expect(result?.batchNumber).toBe(1);
+		expect(again.result).toMatchObject({ batchId: null, batchNumber: null, alreadyImportedAs: 1, duplicates: 60_000 });
 		// Another file with the same rows: every row a duplicate, no batch.
 		const copy = new Uint8Array([...bytes, 10]);
 		const dup = await importStatement(db, workspaceId, null, bytesSource('copy.csv', copy));
-		expect(dup.result).toMatchObject({ batchId: null, alreadyImportedAs: null, duplicates: 60_000, earningsInserted: 0 });
+		expect(dup.result).toMatchObject({ batchId: null, batchNumber: null, alreadyImportedAs: null, duplicates: 60_000, earningsInserted: 0 });
 		expect(count(db, 'import_batches', workspaceId)).toBe(1);
+		// Neither took a number: the next batch is 2.
+		expect((await importStatement(db, workspaceId, null, bytesSource('other.csv', bigCsv(3)))).result).toMatchObject({ batchNumber: 2 });
 		// The streaming preview counts them too.
 		const preview = await analyseStatement(bytesSource('copy.csv', copy), { db, workspaceId, sink: existingRowsCounter(db, workspaceId) });
 		expect(preview.counts).toMatchObject({ income: 60_000, duplicates: 60_000 });
@@ -223,11 +226,14 @@ describe('parallel import (parse worker thread) = streaming import', () => {
 		expect(ledgerTotals(db, workspaceId)).toEqual(ledgerTotals(kept.db, kept.workspaceId));
 		const copy = tempFile('copy.csv', new Uint8Array([...fs.readFileSync(file), 10]));
 		const dup = await importStatement(db, workspaceId, null, fileSource(copy), {}, analyseInWorker);
-		expect(dup.result).toMatchObject({ batchId: null, duplicates: 120_000, earningsInserted: 0 });
+		expect(dup.result).toMatchObject({ batchId: null, batchNumber: null, duplicates: 120_000, earningsInserted: 0 });
 		// The very same file: known by its SHA-256, which this thread takes while the worker parses.
 		const same = await importStatement(db, workspaceId, null, fileSource(file), {}, analyseInWorker);
 		expect(same.plan.sha256).toBe(createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
-		expect(same.result).toMatchObject({ batchId: null, earningsInserted: 0, alreadyImportedAs: result?.batchId });
+		expect(same.result).toMatchObject({ batchId: null, batchNumber: null, earningsInserted: 0, alreadyImportedAs: 1 });
+		// Neither took a number: the next batch (through the worker too) is 2.
+		const next = tempFile('next.csv', bigCsv(3));
+		expect((await importStatement(db, workspaceId, null, fileSource(next), {}, analyseInWorker)).result).toMatchObject({ batchNumber: 2 });
 	});
 
 	it('a GB18030 file that reads as UTF-8 at first is read again from the start (the writer forgets the first reading)', async () => {

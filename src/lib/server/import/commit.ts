@@ -605,12 +605,12 @@ export async function importStatement(
 	}
 }
 
-/** Remove a batch and exactly its rows, atomically, and take its sums out of the roll-up. */
 /** The id of the workspace's batch with this number (as the import page and the CLI show it), if there is one. */
 export function batchIdOfNumber(db: DB, workspaceId: number, number: number): number | undefined {
 	return db.$client.prepare('SELECT id FROM import_batches WHERE workspace_id = ? AND number = ?').pluck().get(workspaceId, number) as number | undefined;
 }
 
+/** Remove a batch and exactly its rows, atomically, and take its sums out of the roll-up. */
 export function undoBatch(db: DB, workspaceId: number, batchId: number): { earnings: number; payouts: number } | null {
 	return db.transaction(() => {
 		const client = db.$client;

@@ -135,7 +135,8 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	return {
 		canWrite: ws.canWrite,
-		batches: listBatches(db, ws.workspaceId).map(({ id: _, ...b }) => b),
+		// Without the global ids (the batch's own and its importer's): batches are named by their number here.
+		batches: listBatches(db, ws.workspaceId).map(({ id: _, createdBy: __, ...b }) => b),
 		presets: PRESETS.map((p) => ({ id: p.id, label: p.label, platform: p.platform })),
 		savedPresets: listSavedPresets(db, ws.workspaceId).map((p) => ({ id: `ws:${p.id}`, label: p.name })),
 		maxUploadMb: env.maxUploadMb,
