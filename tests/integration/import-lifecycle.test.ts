@@ -9,7 +9,8 @@ import { batchIdOfNumber, commitImport, ImportRefused, listBatches, undoBatch } 
 import { BATCH_SUMS } from '../../src/lib/server/db/rollup';
 import { analyseFile, count, fixture, freshWorkspace, ledgerTotals, rollupTotals } from './import-support';
 import fs from 'node:fs';
-import { issueText } from '../../src/routes/(app)/import/text';
+import { batchLayoutName, issueText } from '../../src/routes/(app)/import/text';
+import { PRESETS } from '../../src/lib/server/import/presets/index';
 import { createWorkspace } from '../../src/lib/server/db/queries/workspaces';
 
 const HEADER = 'date,description,counterparty,gross,fee,tax,net,currency,external_id';
@@ -229,6 +230,12 @@ describe("a workspace's saved presets", () => {
 		expect(resolvePresetChoice(db, workspaceId, `ws:${mine}`)).toBeUndefined();
 		expect(listBatches(db, workspaceId).map((b) => [b.id, b.presetId, b.rowsIncome])).toEqual([[batchId, `ws:${mine}`, 1]]);
 		expect(count(db, 'earnings', workspaceId)).toBe(1);
+		// The batch list names its layout as gone, not by the saved preset's id.
+		const known = [...PRESETS.map((p) => ({ id: p.id, label: p.label })), ...listSavedPresets(db, workspaceId).map((p) => ({ id: `ws:${p.id}`, label: p.name }))];
+		expect(batchLayoutName(`ws:${mine}`, known)).toBe('a deleted preset');
+		expect(batchLayoutName(`ws:${theirs}`, [{ id: `ws:${theirs}`, label: 'Shop export' }])).toBe('Shop export');
+		expect(batchLayoutName('generic', known)).toBe('Creator Ledger plain CSV');
+		expect(batchLayoutName('patreon_earnings', known)).toBe(PRESETS.find((p) => p.id === 'patreon_earnings')!.label);
 	});
 
 	it.each([

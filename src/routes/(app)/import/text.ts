@@ -18,6 +18,16 @@ export function presetName(id: string, label: string): string {
 	return id === 'custom' ? m.import_preset_custom() : id === 'generic' ? m.import_preset_generic() : label;
 }
 
+/**
+ * The layout a batch was imported with, as the user knows it: a built-in preset's name, a saved preset's
+ * name, or, for a saved preset deleted since, words saying so (never its `ws:<id>`).
+ */
+export function batchLayoutName(id: string, known: readonly { id: string; label: string }[]): string {
+	const label = known.find((p) => p.id === id)?.label;
+	if (label === undefined && id.startsWith('ws:')) return m.import_preset_gone();
+	return presetName(id, label ?? id);
+}
+
 /** An issue (fatal problem, row error or warning) in the user's language; the English message otherwise. */
 export function issueText(issue: { code: string; message: string; params?: Params; line?: number; column?: string; value?: string }): string {
 	const params: Params = { line: issue.line ?? '', column: issue.column ?? '', value: issue.value ?? '', ...(issue.params ?? {}) };
