@@ -142,8 +142,8 @@ function quarterEnd(date: IsoDate): IsoDate {
 	return clampedDay(`${date.slice(0, 4)}-${String(last).padStart(2, '0')}`, 31);
 }
 
-/** The sample's platforms and their payout rules, named in English (the same in every generated workspace). */
-export const SAMPLE_PLATFORMS: readonly SamplePlatform[] = [
+/** The sample's platforms and their payout rules, named in English (the same in every generated workspace); see samplePlatforms. */
+const SAMPLE_PLATFORMS: readonly SamplePlatform[] = [
 	{
 		name: 'Ximalaya',
 		currency: 'CNY',

@@ -137,10 +137,10 @@ export class OccurrenceCounter {
 	}
 }
 
-/** The batch that already imported a file with this SHA-256 into the workspace, if any. */
-export function batchWithSameFile(db: DB, workspaceId: number, sha256: string): { id: number; number: number; createdAt: string; fileName: string } | undefined {
+/** The batch that already imported a file with this SHA-256 into the workspace, if any: its number there (ids stay inside). */
+export function batchWithSameFile(db: DB, workspaceId: number, sha256: string): { number: number; createdAt: string; fileName: string } | undefined {
 	const row = db
-		.select({ id: importBatches.id, number: importBatches.number, createdAt: importBatches.createdAt, fileName: importBatches.fileName })
+		.select({ number: importBatches.number, createdAt: importBatches.createdAt, fileName: importBatches.fileName })
 		.from(importBatches)
 		.where(and(eq(importBatches.workspaceId, workspaceId), eq(importBatches.sha256, sha256)))
 		.orderBy(importBatches.id)
